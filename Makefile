@@ -1,0 +1,107 @@
+# zhitu — see README.md.  `make` installs missing Debian packages, then
+# builds ./zhitu and libzhitu.a; `make test` runs every test; `make demo`
+# imports the bundled sample issue and answers analyst questions.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+BUILD   ?= build
+
+DEPS_PKGS  = gcc make pkg-config liblmdb-dev bison flex libutf8proc-dev check libedit-dev libxxhash-dev
+TEST_PKGS  = tmux python3 valgrind
+BENCH_PKGS = libsqlite3-dev gnuplot-nox nodejs npm
+FUZZ_PKGS  = clang libclang-rt-14-dev
+
+PKGS    = lmdb libutf8proc libedit libxxhash
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I. -I$(BUILD)
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -Wall -Wextra -pthread
+WERROR  ?= -Werror
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS  += $(PKG_LIBS) -lm -pthread
+
+LIB_SRC  = $(wildcard store/*.c query/*.c import/*.c)
+CLI_SRC  = $(wildcard cli/*.c)
+GRAMMAR  = $(wildcard grammar/parser.y)
+GEN_OBJ  = $(if $(GRAMMAR),$(BUILD)/parser.o $(BUILD)/lexer.o)
+GEN_HDR  = $(if $(GRAMMAR),$(BUILD)/parser.h $(BUILD)/lexer.h)
+DATA     = $(sort $(wildcard data/*.tsv data/*.txt))
+
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_OBJ) $(BUILD)/embedded_data.o
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps test test-asan bench demo install clean fuzz
+all: $(BUILD)/.deps zhitu libzhitu.a
+
+# Install what a fresh Debian machine lacks, once.
+$(BUILD)/.deps: scripts/install-deps.sh
+	@mkdir -p $(BUILD)
+	@scripts/install-deps.sh $(DEPS_PKGS)
+	@touch $@
+deps: $(BUILD)/.deps
+
+$(BUILD)/parser.c $(BUILD)/parser.h: grammar/parser.y | $(BUILD)/.deps
+	@mkdir -p $(BUILD)
+	bison -Wall -Werror --defines=$(BUILD)/parser.h -o $(BUILD)/parser.c $<
+
+$(BUILD)/lexer.c $(BUILD)/lexer.h: grammar/lexer.l $(BUILD)/parser.h
+	flex --header-file=$(BUILD)/lexer.h -o $(BUILD)/lexer.c $<
+
+# Generated code is compiled without -Werror (flex/bison output is not ours).
+$(BUILD)/parser.o: $(BUILD)/parser.c $(BUILD)/lexer.h
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -Wno-unused-function -c -o $@ $<
+$(BUILD)/lexer.o: $(BUILD)/lexer.c $(BUILD)/parser.h
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -Wno-unused-function -Wno-sign-compare -c -o $@ $<
+
+$(BUILD)/embedded_data.S: scripts/embed.sh $(DATA)
+	@mkdir -p $(BUILD)
+	scripts/embed.sh $@ $(abspath $(DATA))
+$(BUILD)/embedded_data.o: $(BUILD)/embedded_data.S
+	$(CC) -c -o $@ $<
+
+$(BUILD)/%.o: %.c | $(BUILD)/.deps $(GEN_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WERROR) -MMD -MP -c -o $@ $<
+
+libzhitu.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+zhitu: $(CLI_OBJ) libzhitu.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) libzhitu.a $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c libzhitu.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(shell pkg-config --cflags check) $(CFLAGS) $(WERROR) \
+	  -o $@ $< libzhitu.a $(shell pkg-config --libs check) $(LDLIBS)
+
+test: all $(UNIT_BIN)
+	@scripts/install-deps.sh $(TEST_PKGS)
+	@tests/run.sh $(BUILD)
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-asan:
+	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
+	  LDFLAGS="-fsanitize=address,undefined" test
+
+demo: all
+	@scripts/demo.sh
+
+bench: all
+	@scripts/install-deps.sh $(BENCH_PKGS)
+	@$(MAKE) -s -C bench
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/zhitu/store $(DESTDIR)$(PREFIX)/include/zhitu/query
+	install -m 755 zhitu $(DESTDIR)$(PREFIX)/bin/zhitu
+	install -m 644 libzhitu.a $(DESTDIR)$(PREFIX)/lib/libzhitu.a
+	install -m 644 store/*.h $(DESTDIR)$(PREFIX)/include/zhitu/store/
+	install -m 644 query/*.h $(DESTDIR)$(PREFIX)/include/zhitu/query/
+
+clean:
+	rm -rf build build-asan zhitu libzhitu.a
+
+-include $(wildcard $(BUILD)/*/*.d $(BUILD)/*/*/*.d)

@@ -1,0 +1,65 @@
+/* session.h — running query-language text against a store: the one entry
+ * point the command line and the REPL use.
+ *
+ * A session holds the settings a user changes (output format, citations,
+ * timer, limits) and runs text holding one or more statements separated by
+ * ';'.  Each statement runs in its own read transaction (a consistent
+ * snapshot; it never waits for a writer) and writes its result to `out`.
+ * Errors are returned with a message that names the origin, line and
+ * column (in characters), what was found and what was expected, and shows
+ * the line with a caret; nothing is printed to stderr by the session.
+ */
+#ifndef ZT_SESSION_H
+#define ZT_SESSION_H
+
+#include <stdio.h>
+
+#include "../store/store.h"
+
+typedef enum zt_format {
+	ZT_FMT_TABLE,   /* aligned by display width (default on a terminal) */
+	ZT_FMT_TSV,     /* header line, then rows (default when piped) */
+	ZT_FMT_CSV,
+	ZT_FMT_JSON,    /* one array of objects */
+	ZT_FMT_DOT      /* Graphviz, for DESCRIBE / PATH / TIMELINE */
+} zt_format;
+
+/* Parse a format name ("table", "tsv", "csv", "json", "dot"); ZT_ERR_ARG. */
+zt_status zt_format_parse(const char *name, zt_format *out);
+
+typedef struct zt_session zt_session;
+
+zt_status zt_session_new(zt_store *st, zt_session **out);
+void zt_session_free(zt_session *s);   /* NULL is a no-op */
+
+void zt_session_set_format(zt_session *s, zt_format f);
+zt_format zt_session_format(const zt_session *s);
+void zt_session_set_cite(zt_session *s, int on);     /* add the citation column */
+void zt_session_set_timer(zt_session *s, int on);    /* print elapsed time after each result */
+void zt_session_set_timeout(zt_session *s, double seconds);  /* 0 = none */
+void zt_session_set_max_rows(zt_session *s, unsigned long rows); /* guard; 0 = default */
+
+/* Run every statement in `text` (`len` bytes).  `origin` names the text in
+ * messages ("<command line>", a file name); `first_line` is the line
+ * number of the text's first line in that origin.  Stops at the first
+ * failing statement and returns its status with `err` filled. */
+zt_status zt_session_run(zt_session *s, const char *text, size_t len,
+                         const char *origin, int first_line, FILE *out, zt_error *err);
+
+/* Ask a running zt_session_run to stop with ZT_ERR_CANCELED as soon as it
+ * can.  Async-signal-safe (it sets a flag), for Ctrl-C in the REPL. */
+void zt_session_interrupt(zt_session *s);
+
+/* Whether `text` holds at least one complete statement and nothing after
+ * the last one but spaces: 1 complete, 0 needs more input (unclosed quote
+ * or parenthesis, a clause that cannot end there), for multi-line input. */
+int zt_session_input_complete(const char *text, size_t len);
+
+/* Completion candidates for the word ending at byte `cursor` of `line`:
+ * keywords, predicates, types, topics and entity names (Chinese too).
+ * `fn` is called once per candidate until it returns non-zero. */
+typedef int (*zt_complete_fn)(void *ctx, const char *candidate);
+zt_status zt_session_complete(zt_session *s, const char *line, size_t cursor,
+                              zt_complete_fn fn, void *ctx);
+
+#endif

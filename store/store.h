@@ -1,0 +1,252 @@
+/* store.h — zhitu's LMDB triple store: the manual.
+ *
+ * A database is one directory holding one LMDB environment.  It keeps:
+ *   - a dictionary: every term (store/term.h) <-> a 64-bit id;
+ *   - facts (s, p, o) in three orders, SPO, POS and OSP, with fixed-width
+ *     big-endian keys so that any pattern of bound positions is one range
+ *     scan; each fact carries its valid time (a zt_span of days);
+ *   - supports: which source (and item within it) asserted each fact, with
+ *     the time that source gave it.  One (s,p,o) asserted by two sources is
+ *     one fact with two supports; forgetting one source keeps the fact;
+ *   - a time index (day -> fact) for range queries;
+ *   - a name index: normalized label/alias text (store/norm.h) -> node ids,
+ *     maintained automatically whenever an rdfs:label or skos:altLabel fact
+ *     with a ZT_TEXT object is added or removed;
+ *   - sources: name, content hash, publication date, import time, fact count.
+ *
+ * Threads and processes: any number of readers run beside one writer;
+ * readers see the snapshot their transaction began with and never wait.
+ * A second writer waits for the first (LMDB's writer lock) unless the store
+ * was opened with ZT_OPEN_NOWAIT, in which case zt_txn_begin fails with
+ * ZT_ERR_BUSY.  The map grows by itself: MDB_MAP_FULL is handled inside.
+ *
+ * Ownership: every pointer a function hands back (term strings, source
+ * names) is borrowed from the transaction and valid only until it ends.
+ * Copy what you keep.  Never keep a transaction open while waiting for a
+ * user.
+ *
+ * Errors: functions return zt_status (store/status.h); those that take a
+ * zt_error * fill it with a message a user can act on.
+ */
+#ifndef ZT_STORE_H
+#define ZT_STORE_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+#include "status.h"
+#include "term.h"
+
+typedef uint64_t zt_id;          /* 0 is never a valid id: it means "any" */
+
+typedef struct zt_store zt_store;
+typedef struct zt_txn zt_txn;
+typedef struct zt_iter zt_iter;
+
+/* ------------------------------------------------------------------ time */
+
+/* A valid time: the inclusive range of days [from, to], days counted from
+ * 1970-01-01 (day 0).  A timeless fact has ZT_SPAN_ALWAYS, which overlaps
+ * every range, so "timeless facts pass" falls out of the overlap test. */
+typedef struct zt_span {
+	int32_t from, to;
+} zt_span;
+
+#define ZT_DAY_MIN INT32_MIN
+#define ZT_DAY_MAX INT32_MAX
+#define ZT_SPAN_ALWAYS ((zt_span){ ZT_DAY_MIN, ZT_DAY_MAX })
+
+static inline int zt_span_is_always(zt_span s) { return s.from == ZT_DAY_MIN && s.to == ZT_DAY_MAX; }
+static inline int zt_span_overlaps(zt_span a, zt_span b) { return a.from <= b.to && b.from <= a.to; }
+
+/* ---------------------------------------------------------- environment */
+
+enum {
+	ZT_OPEN_CREATE = 1 << 0,   /* create the directory and database if absent */
+	ZT_OPEN_RDONLY = 1 << 1,   /* read only; writes fail with ZT_ERR_READONLY */
+	ZT_OPEN_NOWAIT = 1 << 2,   /* a second writer fails with ZT_ERR_BUSY instead of waiting */
+	ZT_OPEN_NOSYNC = 1 << 3    /* opt-in: do not fsync commits (faster bulk loads;
+	                              a crash may lose the last commits, never corrupt) */
+};
+
+/* Open the database in directory `path`.  Without ZT_OPEN_CREATE a missing
+ * directory is ZT_ERR_NOTFOUND.  A directory that holds other files but no
+ * zhitu database is ZT_ERR_NOTDB; one written by an incompatible format
+ * version is ZT_ERR_VERSION.  A new database is created readable by its
+ * owner only (mode 0600 files, 0700 directory) and is seeded with nothing:
+ * the vocabulary is loaded by the caller (store/schema.h). */
+zt_status zt_store_open(const char *path, unsigned flags, zt_store **out, zt_error *err);
+
+/* Close; NULL is a no-op.  All transactions must have ended. */
+void zt_store_close(zt_store *st);
+
+/* -------------------------------------------------------- transactions */
+
+/* Begin a read (write = 0) or write (write = 1) transaction.  A read
+ * transaction sees a consistent snapshot for its whole life. */
+zt_status zt_txn_begin(zt_store *st, int write, zt_txn **out, zt_error *err);
+
+/* Commit (durable on return unless ZT_OPEN_NOSYNC).  Frees the handle
+ * whatever the outcome. */
+zt_status zt_txn_commit(zt_txn *txn, zt_error *err);
+
+/* Abort and free; NULL is a no-op. */
+void zt_txn_abort(zt_txn *txn);
+
+/* ----------------------------------------------------------- dictionary */
+
+/* Return the id of `t`, adding it when new (write transaction only). */
+zt_status zt_intern(zt_txn *txn, const zt_term *t, zt_id *out);
+
+/* Return the id of `t`, or ZT_NOTFOUND. */
+zt_status zt_lookup(zt_txn *txn, const zt_term *t, zt_id *out);
+
+/* Return the term of `id` (borrowed until the transaction ends). */
+zt_status zt_term_of(zt_txn *txn, zt_id id, zt_term *out);
+
+/* The kind of the term behind `id`, without a lookup (ids encode it). */
+zt_kind zt_id_kind(zt_id id);
+
+/* ---------------------------------------------------------------- facts */
+
+typedef struct zt_fact {
+	zt_id s, p, o;
+	zt_span time;      /* the fact's valid time (hull of its supports' times) */
+} zt_fact;
+
+/* Add fact (s,p,o) supported by `source` (an id from zt_source_begin, or 0
+ * for an unsourced fact) at item `item` of that source, valid at `time`.
+ * Adding a support that exists already is a no-op.  The fact's time is the
+ * hull of its supports' times; a timeless support makes it timeless. */
+zt_status zt_fact_add(zt_txn *txn, zt_id s, zt_id p, zt_id o, zt_span time,
+                      zt_id source, uint32_t item);
+
+/* Remove the support of `source` for (s,p,o); the fact goes when its last
+ * support goes.  source 0 removes the fact and all its supports.
+ * ZT_NOTFOUND if there was no such support. */
+zt_status zt_fact_retract(zt_txn *txn, zt_id s, zt_id p, zt_id o, zt_id source);
+
+/* Iterate over the facts matching a pattern; 0 in s, p or o is a wildcard.
+ * The index is chosen from the bound positions (every combination is one
+ * range scan).  When `time` is not ZT_SPAN_ALWAYS only facts whose valid
+ * time overlaps it are returned.  Facts come in the order of the chosen
+ * index.  zt_iter_next returns ZT_OK with a fact, ZT_DONE at the end. */
+zt_status zt_match(zt_txn *txn, zt_id s, zt_id p, zt_id o, zt_span time, zt_iter **out);
+zt_status zt_iter_next(zt_iter *it, zt_fact *out);
+void zt_iter_free(zt_iter *it);
+
+/* The index zt_match would use for a pattern, for EXPLAIN: "SPO", "POS" or "OSP". */
+const char *zt_match_index(zt_id s, zt_id p, zt_id o);
+
+/* An estimate of how many facts match (exact for small ranges, sampled
+ * from the B-tree for large ones); cheap enough for a planner. */
+zt_status zt_match_estimate(zt_txn *txn, zt_id s, zt_id p, zt_id o, uint64_t *out);
+
+/* Whether the exact fact exists; fills `*fact` (may be NULL) when it does.
+ * Returns ZT_OK or ZT_NOTFOUND. */
+zt_status zt_fact_get(zt_txn *txn, zt_id s, zt_id p, zt_id o, zt_fact *fact);
+
+/* One support of a fact. */
+typedef struct zt_support {
+	zt_id source;
+	uint32_t item;
+	zt_span time;
+} zt_support;
+
+/* The supports of fact (s,p,o): up to `cap` are written to `out` and the
+ * total count is stored in *n. */
+zt_status zt_fact_supports(zt_txn *txn, zt_id s, zt_id p, zt_id o,
+                           zt_support *out, size_t cap, size_t *n);
+
+/* Iterate over the facts whose valid time overlaps `range` through the
+ * time index (timeless facts are not in it).  Same iterator protocol. */
+zt_status zt_match_time(zt_txn *txn, zt_span range, zt_iter **out);
+
+/* ----------------------------------------------------------------- names */
+
+/* Node ids whose label or alias normalizes (store/norm.h) to the same key
+ * as `name`.  Up to `cap` ids go to `out`, the total count to *n; *n == 0
+ * means unknown. */
+zt_status zt_name_find(zt_txn *txn, const char *name, zt_id *out, size_t cap, size_t *n);
+
+/* Call `fn` for every (normalized key, node) whose key starts with the
+ * normalized `prefix`, in key order, until `fn` returns non-zero or `limit`
+ * calls were made.  For tab completion. */
+typedef int (*zt_name_fn)(void *ctx, const char *key, size_t keylen, zt_id node);
+zt_status zt_name_prefix(zt_txn *txn, const char *prefix, size_t limit, zt_name_fn fn, void *ctx);
+
+/* Up to `cap` known names nearest to `name` (edit distance over
+ * characters after normalization, closest first), written as borrowed
+ * label strings into `out`; *n gets how many.  For "did you mean". */
+zt_status zt_name_suggest(zt_txn *txn, const char *name, const char **out, size_t cap, size_t *n);
+
+/* The display label of a node: its rdfs:label in language `lang` when it
+ * has one ("zh" or "en"; NULL for any), else any label, else NULL.
+ * Borrowed until the transaction ends. */
+const char *zt_label_of(zt_txn *txn, zt_id node, const char *lang);
+
+/* --------------------------------------------------------------- sources */
+
+typedef struct zt_source_info {
+	zt_id id;              /* the source node, IRI ZT_NS_SOURCE + name */
+	const char *name;      /* borrowed */
+	const char *hash;      /* hex content hash, borrowed; "" for none */
+	int32_t published;     /* publication day (for AS OF); ZT_DAY_MIN if unknown */
+	int64_t imported;      /* import time, seconds since the epoch */
+	uint64_t facts;        /* supports this source contributes */
+} zt_source_info;
+
+/* Start writing source `name` with content `hash` and publication day
+ * `published` in a write transaction.  If a source of that name exists
+ * with the same hash, *unchanged is set to 1 and nothing else happens (the
+ * caller should skip the file).  If it exists with another hash, its whole
+ * earlier contribution is removed first (in this same transaction), so the
+ * new content replaces it.  *out gets the source id to pass to
+ * zt_fact_add. */
+zt_status zt_source_begin(zt_txn *txn, const char *name, const char *hash,
+                          int32_t published, zt_id *out, int *unchanged);
+
+/* Finish a source: records the fact count and import time. */
+zt_status zt_source_end(zt_txn *txn, zt_id source);
+
+/* Remove exactly what source `name` contributed.  ZT_NOTFOUND if none. */
+zt_status zt_source_forget(zt_txn *txn, const char *name);
+
+/* Look up one source by id (fills *info) or ZT_NOTFOUND. */
+zt_status zt_source_get(zt_txn *txn, zt_id source, zt_source_info *info);
+
+/* Call `fn` for every source, in name order, until it returns non-zero. */
+typedef int (*zt_source_fn)(void *ctx, const zt_source_info *info);
+zt_status zt_source_list(zt_txn *txn, zt_source_fn fn, void *ctx);
+
+/* --------------------------------------------------------------- bulk load */
+
+/* A bulk loader for large inputs inside one write transaction: terms are
+ * interned through an in-memory hash in front of the dictionary, facts
+ * are buffered, sorted per index and written in key order in batches of
+ * bounded memory.  Facts added through it are visible after
+ * zt_bulk_finish.  Equivalent in effect to zt_intern + zt_fact_add. */
+typedef struct zt_bulk zt_bulk;
+zt_status zt_bulk_begin(zt_txn *txn, zt_bulk **out);
+zt_status zt_bulk_add(zt_bulk *b, const zt_term *s, const zt_term *p, const zt_term *o,
+                      zt_span time, zt_id source, uint32_t item);
+zt_status zt_bulk_finish(zt_bulk *b);   /* flushes and frees */
+void zt_bulk_abort(zt_bulk *b);         /* frees; the txn should be aborted */
+
+/* ------------------------------------------------------- check and stats */
+
+typedef struct zt_stats {
+	uint64_t terms, facts, supports, sources, names, timed_facts;
+	uint64_t map_size, map_used;      /* bytes */
+} zt_stats;
+
+zt_status zt_store_stats(zt_txn *txn, zt_stats *out);
+
+/* Verify the whole database: every fact in all three indexes with equal
+ * times, every dictionary entry round-trips, supports and facts agree,
+ * time and name indexes agree with the facts, source counts are right.
+ * Returns ZT_OK or ZT_ERR_CORRUPT with the first problem in `err`;
+ * *problems gets the number found. */
+zt_status zt_store_check(zt_txn *txn, uint64_t *problems, zt_error *err);
+
+#endif
