@@ -181,3 +181,27 @@ size_t zt_utf8_width(const char *s, size_t len)
 	}
 	return w;
 }
+
+int zt_has_cjk(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < len; i++) {
+		unsigned c = p[i];
+		if (c < 0xE2)
+			continue;      /* ASCII, continuation bytes, and U+0080..U+207F */
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (k <= 0)
+			continue;
+		if ((cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+		    (cp >= 0x20000 && cp <= 0x2FFFF))
+			return 1;
+		i += (size_t)k - 1;
+	}
+	return 0;
+}
+
+const char *zt_label_lang(const char *s, size_t len)
+{
+	return zt_has_cjk(s, len) ? "zh" : "en";
+}

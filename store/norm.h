@@ -28,4 +28,12 @@ size_t zt_utf8_chars(const char *s, size_t len);
 /* Terminal display width of valid UTF-8 text (East Asian wide = 2). */
 size_t zt_utf8_width(const char *s, size_t len);
 
+/* Whether the text holds a CJK ideograph or kana (U+2E80..U+9FFF,
+ * U+F900..U+FAFF, U+20000..U+2FFFF): the rule that makes a label "@zh"
+ * rather than "@en" (store/schema.h, the importer). */
+int zt_has_cjk(const char *s, size_t len);
+
+/* The language tag for a label by that rule: "zh" or "en". */
+const char *zt_label_lang(const char *s, size_t len);
+
 #endif

@@ -93,6 +93,17 @@ START_TEST(chars_and_width)
 }
 END_TEST
 
+START_TEST(cjk)
+{
+	ck_assert(zt_has_cjk("OpenAI 公司", strlen("OpenAI 公司")));
+	ck_assert(!zt_has_cjk("OpenAI “x” ①", strlen("OpenAI “x” ①")));
+	ck_assert(zt_has_cjk("テスト", strlen("テスト")));
+	ck_assert(!zt_has_cjk("ＡＢ", strlen("ＡＢ")));
+	ck_assert_str_eq(zt_label_lang("微软", strlen("微软")), "zh");
+	ck_assert_str_eq(zt_label_lang("Microsoft", 9), "en");
+}
+END_TEST
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -104,6 +115,7 @@ int main(void)
 	tcase_add_test(tc, invalid_utf8);
 	tcase_add_test(tc, valid);
 	tcase_add_test(tc, chars_and_width);
+	tcase_add_test(tc, cjk);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
