@@ -21,7 +21,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS  += $(PKG_LIBS) -lm -pthread
 
-LIB_SRC  = $(wildcard store/*.c query/*.c import/*.c)
+LIB_SRC  = $(wildcard store/*.c query/*.c import/*.c grammar/*.c)
 CLI_SRC  = $(wildcard cli/*.c)
 GRAMMAR  = $(wildcard grammar/parser.y)
 GEN_OBJ  = $(if $(GRAMMAR),$(BUILD)/parser.o $(BUILD)/lexer.o)
