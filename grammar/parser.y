@@ -433,10 +433,12 @@ static void expected_phrase(const yysymbol_kind_t *exp, int n, char *out, size_t
 		if (exp[i] >= 0 && exp[i] < YYNTOKENS)
 			has[exp[i]] = 1;
 	/* character tokens have no stable symbol names: find them by spelling */
-	int caret = 0, eq = 0, tilde = 0;
+	int caret = 0, eq = 0, tilde = 0, pipe = 0, rparen = 0;
 	for (int i = 0; i < n; i++) {
 		const char *nm = yysymbol_name(exp[i]);
 		caret |= strcmp(nm, "'^'") == 0;
+		pipe |= strcmp(nm, "'|'") == 0;
+		rparen |= strcmp(nm, "')'") == 0;
 		eq |= strcmp(nm, "'='") == 0;
 		tilde |= strcmp(nm, "'~'") == 0;
 	}
@@ -456,6 +458,8 @@ static void expected_phrase(const yysymbol_kind_t *exp, int n, char *out, size_t
 		         has[YYSYMBOL_AND] ? "AND, ',', " : "",
 		         has[YYSYMBOL_OPTIONAL] ? "OPTIONAL, FILTER, " : "",
 		         has[YYSYMBOL_YYEOF] ? " or the end of the statement" : "");
+	} else if (pipe && rparen) {
+		snprintf(out, cap, "')' or a path operator (/, |, *, +, ?, {m,n})");
 	} else if (eq && tilde) {
 		snprintf(out, cap, "a comparison (=, !=, <, <=, >, >=, ~)");
 	} else {
