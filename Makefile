@@ -6,6 +6,11 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 BUILD   ?= build
+# Where the program and library go: the repository root normally, the
+# build directory for the sanitizer and fuzzing builds (so those never
+# overwrite ./zhitu).  Tests run $(ZHITU_BIN) through $$ZHITU.
+ZHITU_BIN ?= zhitu
+LIBZHITU  ?= libzhitu.a
 
 DEPS_PKGS  = gcc make pkg-config liblmdb-dev bison flex libutf8proc-dev check libedit-dev libxxhash-dev
 TEST_PKGS  = tmux python3 valgrind
@@ -34,7 +39,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps test test-asan bench demo install clean fuzz
-all: $(BUILD)/.deps zhitu libzhitu.a
+all: $(BUILD)/.deps $(ZHITU_BIN) $(LIBZHITU)
 
 # Install what a fresh Debian machine lacks, once.
 $(BUILD)/.deps: scripts/install-deps.sh
@@ -66,26 +71,55 @@ $(BUILD)/%.o: %.c | $(BUILD)/.deps $(GEN_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WERROR) -MMD -MP -c -o $@ $<
 
-libzhitu.a: $(LIB_OBJ)
+$(LIBZHITU): $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-zhitu: $(CLI_OBJ) libzhitu.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) libzhitu.a $(LDLIBS)
+$(ZHITU_BIN): $(CLI_OBJ) $(LIBZHITU)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIBZHITU) $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c libzhitu.a
+$(BUILD)/tests/%: tests/unit/%.c $(LIBZHITU)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(shell pkg-config --cflags check) $(CFLAGS) $(WERROR) \
-	  -o $@ $< libzhitu.a $(shell pkg-config --libs check) $(LDLIBS)
+	  -o $@ $< $(LIBZHITU) $(shell pkg-config --libs check) $(LDLIBS)
 
-test: all $(UNIT_BIN)
+# Each fuzz target also builds as a plain program that runs the inputs
+# named on its command line once (tests/fuzz/standalone.c), so the seed
+# and regression inputs run in every `make test`.
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_RUN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzzrun/%)
+$(BUILD)/fuzzrun/%: tests/fuzz/%.c tests/fuzz/standalone.c $(LIBZHITU)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WERROR) -o $@ $< tests/fuzz/standalone.c \
+	  $(LIBZHITU) $(LDLIBS)
+
+test: all $(UNIT_BIN) $(FUZZ_RUN)
 	@scripts/install-deps.sh $(TEST_PKGS)
-	@tests/run.sh $(BUILD)
+	@ZHITU=$(abspath $(ZHITU_BIN)) tests/run.sh $(BUILD)
 
-# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer,
+# built apart in build-asan (CFLAGS through the environment so that the
+# Makefile's own -std/-W flags are still appended).  Any sanitizer report
+# fails the test that triggered it.
+SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SAN_ENV   = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86 \
+            UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=86 ZHITU_SANITIZED=1
 test-asan:
-	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
-	  LDFLAGS="-fsanitize=address,undefined" test
+	CFLAGS="-O1 -g $(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" $(SAN_ENV) $(MAKE) BUILD=build-asan \
+	  ZHITU_BIN=build-asan/zhitu LIBZHITU=build-asan/libzhitu.a test
+
+# libFuzzer targets (clang), built apart in build-fuzz; scripts/fuzz.sh
+# runs each for FUZZ_SECONDS from its seed corpus (tests/fuzz/NAME/seed).
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD = build-fuzz
+fuzz:
+	@scripts/install-deps.sh $(FUZZ_PKGS)
+	CFLAGS="-O1 -g $(SAN_FLAGS) -fsanitize=fuzzer-no-link" $(MAKE) CC=clang WERROR= BUILD=$(FUZZ_BUILD) \
+	  LIBZHITU=$(FUZZ_BUILD)/libzhitu.a $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_BUILD)/fuzz/%)
+	scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIBZHITU)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIBZHITU) $(LDLIBS)
 
 demo: all
 	@scripts/demo.sh
@@ -102,6 +136,6 @@ install: all
 	install -m 644 query/*.h $(DESTDIR)$(PREFIX)/include/zhitu/query/
 
 clean:
-	rm -rf build build-asan zhitu libzhitu.a
+	rm -rf build build-asan build-fuzz zhitu libzhitu.a
 
 -include $(wildcard $(BUILD)/*/*.d $(BUILD)/*/*/*.d)
