@@ -10,8 +10,6 @@
 	  fprintf(stderr, "zhitu " #name ": not built yet\n"); return 1; }
 
 PENDING(import)
-PENDING(load)
-PENDING(export)
 PENDING(query)
 PENDING(repl)
 PENDING(check)
