@@ -573,8 +573,8 @@ class Bench:
                         if v:
                             f.write("%g %g\n" % (n, v))
                     f.write("\n\n")
-        lines = ["set terminal pngcairo size 1600,900 font 'sans,10'", "set output '%s'" % png,
-                 "set logscale xy", "set format y '%.0e'", "set key top left",
+        lines = ["set terminal pngcairo noenhanced size 1600,900 font 'sans,10'", "set output '%s'" % png,
+                 "set logscale xy", "set format y '%.0e'", "set format x '%.0e'", "set key top left",
                  "set multiplot layout 2,4 title 'zhitu vs SQLite vs Oxigraph: seconds per operation against graph size (triples), log-log'"]
         for i, (op, key, title) in enumerate(panels):
             lines.append("set title '%s'" % title)
