@@ -12,6 +12,9 @@
 # once fixed so that `make test` replays it.  Runs are niced: the fuzzers
 # share the machine.  Prints one line per target and exits non-zero when
 # any target found something.
+#
+# FUZZ_KEEP_GOING=1 runs libFuzzer in fork mode and carries on after a
+# finding (for long runs that should collect every finding, not the first).
 set -u
 build=${1:?usage: scripts/fuzz.sh BUILD SECONDS [NAME...]}
 secs=${2:?usage: scripts/fuzz.sh BUILD SECONDS [NAME...]}
@@ -42,12 +45,17 @@ for name in "$@"; do
 	# -timeout: one input running this long is a finding (a hang);
 	# -rss_limit_mb / -malloc_limit_mb: an input that needs this much
 	# memory is a finding (unbounded growth).
+	keep=
+	[ "${FUZZ_KEEP_GOING:-0}" = 1 ] && keep="-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"
+	# shellcheck disable=SC2086
 	nice -n 10 "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
 		-malloc_limit_mb=1024 -max_len=65536 -print_final_stats=1 \
-		-artifact_prefix="$art/" $dict \
+		-artifact_prefix="$art/" $dict $keep \
 		"$corpus" "tests/fuzz/$name/seed" "tests/fuzz/$name/regress" >"$log" 2>&1
 	rc=$?
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+	# fork mode prints no final stats: take the last "#N" progress line
+	[ -n "$execs" ] || execs=$(sed -n 's/^#\([0-9][0-9]*\)[: ].*/\1/p' "$log" | tail -n 1)
 	found=$(find "$art" -type f | wc -l)
 	size=$(find "$corpus" -type f | wc -l)
 	echo "fuzz $name: ${execs:-?} executions in ${secs}s, corpus $size inputs, $found findings in $art (exit $rc, log $log)"
