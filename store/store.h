@@ -69,16 +69,31 @@ enum {
 	                              a crash may lose the last commits, never corrupt) */
 };
 
-/* Open the database in directory `path`.  Without ZT_OPEN_CREATE a missing
- * directory is ZT_ERR_NOTFOUND.  A directory that holds other files but no
- * zhitu database is ZT_ERR_NOTDB; one written by an incompatible format
- * version is ZT_ERR_VERSION.  A new database is created readable by its
- * owner only (mode 0600 files, 0700 directory) and is seeded with nothing:
- * the vocabulary is loaded by the caller (store/schema.h). */
+/* Open the database in directory `path` (*out is NULL on failure).
+ * Without ZT_OPEN_CREATE, a missing directory or a directory without a
+ * database is ZT_ERR_NOTDB ("no such database").  A directory that holds
+ * other files but no zhitu database, a plain file, or an LMDB environment
+ * that zhitu did not write is ZT_ERR_NOTDB; a database written by an
+ * incompatible format version is ZT_ERR_VERSION; a permission problem is
+ * ZT_ERR_IO.  With ZT_OPEN_CREATE missing parent directories are made; the
+ * new database is readable by its owner only (mode 0600 files, 0700
+ * directory) and is seeded with nothing: the vocabulary is loaded by the
+ * caller (store/schema.h).  The directory holds data.mdb and lock.mdb
+ * (LMDB's) and writer.lock (see ZT_OPEN_NOWAIT).  Open one handle per
+ * database per process (an LMDB rule); share it between threads. */
 zt_status zt_store_open(const char *path, unsigned flags, zt_store **out, zt_error *err);
+
+/* As zt_store_open, with the initial size of the memory map in bytes (0
+ * for the default, 1 GiB).  The map grows by itself whatever its start;
+ * a small one is for tests of that growth. */
+zt_status zt_store_open_with(const char *path, unsigned flags, size_t map_size,
+                             zt_store **out, zt_error *err);
 
 /* Close; NULL is a no-op.  All transactions must have ended. */
 void zt_store_close(zt_store *st);
+
+/* The directory the store was opened from (borrowed). */
+const char *zt_store_path(const zt_store *st);
 
 /* -------------------------------------------------------- transactions */
 
@@ -92,6 +107,13 @@ zt_status zt_txn_commit(zt_txn *txn, zt_error *err);
 
 /* Abort and free; NULL is a no-op. */
 void zt_txn_abort(zt_txn *txn);
+
+/* The LMDB message behind the last ZT_ERR_STORE (or ZT_ERR_LIMIT) that a
+ * function of this transaction returned; "" when there is none.  Functions
+ * that take no zt_error * leave their detail here.  After such an error in
+ * a write transaction only zt_txn_abort (or a commit, which fails) is
+ * useful.  Borrowed until the transaction ends. */
+const char *zt_txn_errmsg(const zt_txn *txn);
 
 /* ----------------------------------------------------------- dictionary */
 
@@ -248,5 +270,11 @@ zt_status zt_store_stats(zt_txn *txn, zt_stats *out);
  * Returns ZT_OK or ZT_ERR_CORRUPT with the first problem in `err`;
  * *problems gets the number found. */
 zt_status zt_store_check(zt_txn *txn, uint64_t *problems, zt_error *err);
+
+/* As zt_store_check, calling `fn` (may be NULL) with a one-line message for
+ * every problem found, in the order found. */
+typedef void (*zt_problem_fn)(void *ctx, const char *msg);
+zt_status zt_store_check_report(zt_txn *txn, zt_problem_fn fn, void *ctx,
+                                uint64_t *problems, zt_error *err);
 
 #endif

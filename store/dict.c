@@ -1,0 +1,236 @@
+/* dict.c — the dictionary: term encoding <-> 64-bit id (see store_int.h). */
+#include "store_int.h"
+
+#include <stdlib.h>
+#include <xxhash.h>
+
+#define ID_COUNTER_MASK (((uint64_t)1 << 56) - 1)
+
+zt_kind zt_id_kind(zt_id id)
+{
+	return (zt_kind)(id >> 56);
+}
+
+/* The t2i key of a long encoding: 0x00 | hash | id. */
+static void long_key(unsigned char *k, const unsigned char *enc, size_t len, zt_id id)
+{
+	k[0] = 0;
+	zt_put64(k + 1, XXH3_64bits(enc, len));
+	zt_put64(k + 9, id);
+}
+
+zt_status zt__dict_lookup(zt_txn *t, const unsigned char *enc, size_t len, zt_id *out)
+{
+	MDB_dbi t2i = t->st->dbi[DB_T2I];
+	if (len <= ZT_KEY_MAX) {
+		MDB_val k = zt_val(enc, len), d;
+		int rc = mdb_get(t->mt, t2i, &k, &d);
+		if (rc == MDB_NOTFOUND)
+			return ZT_NOTFOUND;
+		if (rc != 0)
+			return zt__mdb(t, rc, "dictionary lookup");
+		if (d.mv_size != 8)
+			return ZT_ERR_CORRUPT;
+		*out = zt_get64(d.mv_data);
+		return ZT_OK;
+	}
+	/* Long terms: every id under this hash, compared in full. */
+	unsigned char key[17];
+	long_key(key, enc, len, 0);
+	MDB_cursor *c;
+	int rc = mdb_cursor_open(t->mt, t2i, &c);
+	if (rc != 0)
+		return zt__mdb(t, rc, "dictionary lookup");
+	MDB_val k = zt_val(key, 17), d;
+	zt_status st = ZT_NOTFOUND;
+	for (rc = mdb_cursor_get(c, &k, &d, MDB_SET_RANGE); rc == 0;
+	     rc = mdb_cursor_get(c, &k, &d, MDB_NEXT)) {
+		if (k.mv_size != 17 || memcmp(k.mv_data, key, 9) != 0)
+			break;
+		zt_id id = zt_get64((unsigned char *)k.mv_data + 9);
+		MDB_val ik, iv;
+		unsigned char ib[8];
+		zt_put64(ib, id);
+		ik = zt_val(ib, 8);
+		if (mdb_get(t->mt, t->st->dbi[DB_I2T], &ik, &iv) == 0 &&
+		    iv.mv_size == len + 1 && memcmp(iv.mv_data, enc, len) == 0) {
+			*out = id;
+			st = ZT_OK;
+			break;
+		}
+	}
+	if (rc != 0 && rc != MDB_NOTFOUND)
+		st = zt__mdb(t, rc, "dictionary lookup");
+	mdb_cursor_close(c);
+	return st;
+}
+
+void zt__note_new_term(zt_txn *t, zt_id id, const unsigned char *enc, size_t len)
+{
+	uint64_t ctr = id & ID_COUNTER_MASK;
+	if (ctr >= t->next) {
+		t->next = ctr + 1;
+		t->meta_dirty = 1;
+	}
+	if (enc[0] != ZT_IRI)
+		return;
+	static const char label[] = ZT_RDFS_LABEL, alt[] = ZT_SKOS_ALT;
+	if (len - 1 == sizeof label - 1 && memcmp(enc + 1, label, sizeof label - 1) == 0)
+		t->id_label = id;
+	else if (len - 1 == sizeof alt - 1 && memcmp(enc + 1, alt, sizeof alt - 1) == 0)
+		t->id_alt = id;
+}
+
+zt_status zt__dict_write(zt_txn *t, zt_id id, const unsigned char *enc, size_t len,
+                         MDB_cursor *ct, MDB_cursor *ci)
+{
+	unsigned char ib[8], lk[17];
+	zt_put64(ib, id);
+	MDB_val k, d = zt_val(ib, 8);
+	if (len <= ZT_KEY_MAX) {
+		k = zt_val(enc, len);
+	} else {
+		long_key(lk, enc, len, id);
+		k = zt_val(lk, 17);
+	}
+	int rc = ct ? mdb_cursor_put(ct, &k, &d, 0) : mdb_put(t->mt, t->st->dbi[DB_T2I], &k, &d, 0);
+	if (rc != 0)
+		return zt__mdb(t, rc, "writing the dictionary");
+	k = zt_val(ib, 8);
+	d = zt_val(NULL, len + 1);
+	rc = ci ? mdb_cursor_put(ci, &k, &d, MDB_RESERVE)
+	        : mdb_put(t->mt, t->st->dbi[DB_I2T], &k, &d, MDB_RESERVE);
+	if (rc != 0)
+		return zt__mdb(t, rc, "writing the dictionary");
+	memcpy(d.mv_data, enc, len);
+	((unsigned char *)d.mv_data)[len] = 0;
+	zt__note_new_term(t, id, enc, len);
+	return ZT_OK;
+}
+
+zt_id zt__new_id(zt_txn *t, zt_kind kind)
+{
+	zt_id id = (zt_id)kind << 56 | (t->next & ID_COUNTER_MASK);
+	t->next++;
+	t->meta_dirty = 1;
+	return id;
+}
+
+/* Encode into `stack` when it fits, else into a malloc'd buffer (*heap). */
+static const unsigned char *encode(const zt_term *term, unsigned char *stack, size_t cap,
+                                   unsigned char **heap, size_t *len)
+{
+	*heap = NULL;
+	size_t n = zt_term_encode(term, stack, cap);
+	if (n <= cap) {
+		*len = n;
+		return stack;
+	}
+	*heap = malloc(n);
+	if (!*heap)
+		return NULL;
+	zt_term_encode(term, *heap, n);
+	*len = n;
+	return *heap;
+}
+
+static int term_ok(const zt_term *term)
+{
+	return term && term->kind >= ZT_IRI && term->kind <= ZT_TYPED && (term->str || !term->len) &&
+	       (term->extra || !term->extra_len) &&
+	       !((term->kind == ZT_TEXT || term->kind == ZT_TYPED) && term->extra_len &&
+	         memchr(term->extra, 0, term->extra_len));
+}
+
+zt_status zt_lookup(zt_txn *t, const zt_term *term, zt_id *out)
+{
+	if (!term_ok(term))
+		return ZT_ERR_ARG;
+	unsigned char stack[512], *heap;
+	size_t len;
+	const unsigned char *enc = encode(term, stack, sizeof stack, &heap, &len);
+	if (!enc)
+		return ZT_ERR_NOMEM;
+	zt_status st = zt__dict_lookup(t, enc, len, out);
+	free(heap);
+	return st;
+}
+
+zt_status zt_intern(zt_txn *t, const zt_term *term, zt_id *out)
+{
+	if (!term_ok(term))
+		return ZT_ERR_ARG;
+	unsigned char stack[512], *heap;
+	size_t len;
+	const unsigned char *enc = encode(term, stack, sizeof stack, &heap, &len);
+	if (!enc)
+		return ZT_ERR_NOMEM;
+	zt_status st = zt__dict_lookup(t, enc, len, out);
+	if (st == ZT_NOTFOUND) {
+		st = zt__writable(t);
+		if (st == ZT_OK) {
+			unsigned char *rec = malloc(8 + len);
+			if (!rec) {
+				st = ZT_ERR_NOMEM;
+			} else {
+				zt_id id = zt__new_id(t, term->kind);
+				zt_put64(rec, id);
+				memcpy(rec + 8, enc, len);
+				st = zt__run(t, OP_INTERN, rec, 8 + len, NULL);
+				free(rec);
+				if (st == ZT_OK)
+					*out = id;
+			}
+		}
+	}
+	free(heap);
+	return st;
+}
+
+zt_status zt__term_raw(zt_txn *t, zt_id id, zt_term *out)
+{
+	unsigned char ib[8];
+	zt_put64(ib, id);
+	MDB_val k = zt_val(ib, 8), d;
+	int rc = mdb_get(t->mt, t->st->dbi[DB_I2T], &k, &d);
+	if (rc == MDB_NOTFOUND)
+		return ZT_NOTFOUND;
+	if (rc != 0)
+		return zt__mdb(t, rc, "dictionary lookup");
+	if (d.mv_size < 2)
+		return ZT_ERR_CORRUPT;
+	return zt_term_decode(d.mv_data, d.mv_size - 1, out);
+}
+
+zt_status zt_term_of(zt_txn *t, zt_id id, zt_term *out)
+{
+	unsigned char ib[8];
+	zt_put64(ib, id);
+	MDB_val k = zt_val(ib, 8), d;
+	int rc = mdb_get(t->mt, t->st->dbi[DB_I2T], &k, &d);
+	if (rc == MDB_NOTFOUND)
+		return ZT_NOTFOUND;
+	if (rc != 0)
+		return zt__mdb(t, rc, "dictionary lookup");
+	if (d.mv_size < 2)
+		return ZT_ERR_CORRUPT;
+	/* The stored encoding ends with a NUL, so str and extra are
+	 * NUL-terminated; write txns hand out a copy (pages move on writes). */
+	const unsigned char *p = (const unsigned char *)zt__hand_out(t, d.mv_data, d.mv_size);
+	if (!p)
+		return ZT_ERR_NOMEM;
+	return zt_term_decode(p, d.mv_size - 1, out);
+}
+
+static zt_id lazy_iri(zt_txn *t, zt_id *slot, const char *iri)
+{
+	if (*slot == 0) {
+		zt_term term = zt_iri(iri);
+		zt_id id;
+		*slot = zt_lookup(t, &term, &id) == ZT_OK ? id : ~(zt_id)0;
+	}
+	return *slot == ~(zt_id)0 ? 0 : *slot;
+}
+
+zt_id zt__id_label(zt_txn *t) { return lazy_iri(t, &t->id_label, ZT_RDFS_LABEL); }
+zt_id zt__id_alt(zt_txn *t) { return lazy_iri(t, &t->id_alt, ZT_SKOS_ALT); }

@@ -1,0 +1,230 @@
+/* store_int.h — private to the store/ sources: the layout of the LMDB environment,
+ * the handle structs, key codecs and the replay log.
+ *
+ * Named databases (all keys and ids big-endian, so LMDB's byte order is the
+ * numeric order; days are stored with the sign bit flipped so that negative
+ * days sort before positive ones):
+ *
+ *   meta     "magic" -> "zhitu-store"; "version" -> u32; "next" -> u64 (the
+ *            next id counter); "maxspan" -> u64 (an upper bound of to-from
+ *            over every timed fact ever written, for zt_match_time).
+ *   t2i      term encoding -> id (8).  Encodings longer than ZT_KEY_MAX are
+ *            keyed 0x00 | xxh64(encoding) | id instead (encodings start with
+ *            a kind byte 1..7, so the two key shapes never meet); a lookup
+ *            scans the 9-byte prefix and compares the stored terms.
+ *   i2t      id (8) -> encoding followed by one NUL byte, so that strings
+ *            handed out of a read transaction are NUL-terminated in place.
+ *   spo      s (8) => dups p|o|from|to (24)       MDB_DUPSORT|MDB_DUPFIXED
+ *   pos      p (8) => dups o|s|from|to (24)       (the same fact in the
+ *   osp      o (8) => dups s|p|from|to (24)        three orders)
+ *   sup      s|p|o (24) => dups source|item|from|to (20): the supports
+ *   bysrc    source (8) => dups s|p|o|item (28): what a source contributed
+ *            (unsourced supports, source 0, are not listed here)
+ *   time     from (4) => dups s|p|o|to (28): every fact whose time is not
+ *            ZT_SPAN_ALWAYS
+ *   names    normalized text (<= ZT_NAME_KEY_MAX bytes) => dups node (8)
+ *   sources  name -> id (8) | published (4) | imported (8) | facts (8) | hash
+ *
+ * An id's top byte is the kind of its term (zt_kind), the low 56 bits a
+ * counter shared by all kinds.
+ */
+#ifndef ZT_STORE_INT_H
+#define ZT_STORE_INT_H
+
+#include <lmdb.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store.h"
+
+#define ZT_FORMAT_MAGIC "zhitu-store"
+#define ZT_FORMAT_VERSION 1u
+
+#define ZT_KEY_MAX 480          /* longest term encoding used as a t2i key */
+#define ZT_NAME_KEY_MAX 480     /* names longer than this are truncated (at a character) */
+#define ZT_DEFAULT_MAP ((size_t)1 << 30)
+
+enum {
+	DB_META, DB_T2I, DB_I2T, DB_SPO, DB_POS, DB_OSP, DB_SUP, DB_BYSRC,
+	DB_TIME, DB_NAMES, DB_SOURCES, DB_COUNT
+};
+
+#define FACT_VAL 24     /* index dup: id id from to */
+#define SUP_VAL 20      /* source item from to */
+#define BYSRC_VAL 28    /* s p o item */
+#define TIME_VAL 28     /* s p o to */
+
+struct zt_store {
+	MDB_env *env;
+	MDB_dbi dbi[DB_COUNT];
+	unsigned flags;
+	char *path;
+	int lockfd;                   /* writer.lock, flock'ed by writers */
+	pthread_mutex_t wlock;        /* serializes writers of this process */
+	pthread_mutex_t mu;           /* guards active */
+	int active;                   /* live transactions of this process */
+	size_t map_size;
+};
+
+/* The replay log: every write a write transaction makes, as records, so
+ * that on MDB_MAP_FULL the transaction can be aborted, the map grown and
+ * the same writes replayed, without the caller noticing.  Kept in memory
+ * up to a threshold, then spilled to an unlinked file in the database
+ * directory (the same disk that must hold the data anyway). */
+typedef struct zt_oplog {
+	unsigned char *buf;
+	size_t len, cap;
+	FILE *spill;
+	const char *dir;
+	size_t nrec;
+} zt_oplog;
+
+enum {
+	OP_INTERN = 1,      /* id (8), encoding */
+	OP_ADD,             /* s p o (24) from to (8) source (8) item (4) */
+	OP_RETRACT,         /* s p o source (32) */
+	OP_SRC_BEGIN,       /* id (8) published (4) hashlen (4) hash name */
+	OP_SRC_END,         /* id (8) imported (8) */
+	OP_FORGET,          /* name */
+	OP_BULK             /* nterms (8) nfacts (8) terms... facts... */
+};
+
+/* Chunked bump allocator for strings handed out of write transactions. */
+typedef struct zt_arena_chunk zt_arena_chunk;
+typedef struct zt_arena { zt_arena_chunk *head; } zt_arena;
+void *zt_arena_alloc(zt_arena *a, size_t n);
+void zt_arena_free(zt_arena *a);
+
+typedef struct zt_src_delta { zt_id src; int64_t delta; } zt_src_delta;
+
+struct zt_txn {
+	zt_store *st;
+	MDB_txn *mt;
+	int write;
+	int broken;                 /* an unrecoverable error: only abort is allowed */
+	unsigned gen;               /* bumped when the LMDB txn is replaced */
+	zt_arena arena;
+	zt_iter *iters;             /* live iterators, closed when the txn ends */
+	/* resolved lazily: 0 = not looked up yet, ~0 = absent */
+	zt_id id_label, id_alt;
+	/* write state, written to meta at commit */
+	uint64_t next;
+	uint64_t maxspan;
+	int meta_dirty;
+	zt_src_delta *deltas;
+	size_t ndeltas, capdeltas;
+	zt_oplog log;
+	int replaying;
+	int last_mdb_rc;            /* the LMDB code behind the last ZT_ERR_STORE */
+	char last_err[256];
+};
+
+struct zt_iter {
+	zt_txn *txn;
+	zt_iter *next_it, *prev_it;
+	MDB_cursor *cur;
+	int which;                  /* DB_SPO.. / DB_TIME */
+	unsigned char key[8];
+	unsigned char pfx[16];
+	size_t pfxlen;              /* bytes of the dup value that must match */
+	int keybound;               /* key fixed (iterate dups only) */
+	int started, done;
+	zt_span filter;
+	int32_t tmax;               /* time iterator: stop after this from */
+	unsigned char *multi;       /* MDB_GET_MULTIPLE page of dups */
+	size_t nmulti, imulti;
+	unsigned char mkey[8];
+};
+
+/* ------------------------------------------------------------- codecs */
+
+static inline void zt_put64(unsigned char *b, uint64_t v)
+{
+	for (int i = 7; i >= 0; i--) { b[i] = (unsigned char)v; v >>= 8; }
+}
+static inline uint64_t zt_get64(const unsigned char *b)
+{
+	uint64_t v = 0;
+	for (int i = 0; i < 8; i++) v = v << 8 | b[i];
+	return v;
+}
+static inline void zt_put32(unsigned char *b, uint32_t v)
+{
+	b[0] = (unsigned char)(v >> 24); b[1] = (unsigned char)(v >> 16);
+	b[2] = (unsigned char)(v >> 8); b[3] = (unsigned char)v;
+}
+static inline uint32_t zt_get32(const unsigned char *b)
+{
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+static inline void zt_putday(unsigned char *b, int32_t d) { zt_put32(b, (uint32_t)d ^ 0x80000000u); }
+static inline int32_t zt_getday(const unsigned char *b) { return (int32_t)(zt_get32(b) ^ 0x80000000u); }
+
+static inline zt_span zt_span_hull(zt_span a, zt_span b)
+{
+	return (zt_span){ a.from < b.from ? a.from : b.from, a.to > b.to ? a.to : b.to };
+}
+static inline int zt_span_eq(zt_span a, zt_span b) { return a.from == b.from && a.to == b.to; }
+
+static inline MDB_val zt_val(const void *p, size_t n) { return (MDB_val){ n, (void *)p }; }
+
+/* --------------------------------------------------------- internals */
+
+/* Record an LMDB failure on the txn and turn it into a zt_status. */
+zt_status zt__mdb(zt_txn *t, int rc, const char *what);
+#define ZT_MDB(t, rc, what) ((rc) == 0 ? ZT_OK : zt__mdb((t), (rc), (what)))
+/* Whether the last failure was MDB_MAP_FULL (recoverable by growing). */
+static inline int zt__mapfull(zt_txn *t) { return t->last_mdb_rc == MDB_MAP_FULL; }
+
+zt_status zt__writable(zt_txn *t);
+/* Append a record to the log and apply it; on MDB_MAP_FULL grow and replay. */
+zt_status zt__run(zt_txn *t, int op, const void *rec, size_t len, void *result);
+zt_status zt__apply(zt_txn *t, int op, const unsigned char *rec, size_t len, void *result);
+
+/* dictionary (dict.c) */
+zt_status zt__dict_lookup(zt_txn *t, const unsigned char *enc, size_t len, zt_id *out);
+zt_status zt__dict_write(zt_txn *t, zt_id id, const unsigned char *enc, size_t len, MDB_cursor *ct, MDB_cursor *ci);
+zt_status zt__term_raw(zt_txn *t, zt_id id, zt_term *out);
+zt_id zt__new_id(zt_txn *t, zt_kind kind);
+zt_id zt__id_label(zt_txn *t);
+zt_id zt__id_alt(zt_txn *t);
+void zt__note_new_term(zt_txn *t, zt_id id, const unsigned char *enc, size_t len);
+
+/* facts (facts.c) */
+zt_status zt__apply_add(zt_txn *t, const unsigned char *rec);
+zt_status zt__apply_retract(zt_txn *t, const unsigned char *rec);
+zt_status zt__remove_support(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_id src, int all_items,
+                             uint32_t item, int *removed);
+zt_status zt__fact_time_get(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span *out, int *found);
+zt_status zt__index_put(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span tm);
+zt_status zt__index_del(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span tm);
+void zt__iter_detach_all(zt_txn *t);
+
+/* names (names.c) */
+zt_status zt__names_on_add(zt_txn *t, zt_id s, zt_id p, zt_id o);
+zt_status zt__names_on_del(zt_txn *t, zt_id s, zt_id p, zt_id o);
+int zt__is_name_pred(zt_txn *t, zt_id p);
+zt_status zt__name_key(const char *s, size_t len, char **key, size_t *klen);
+
+/* sources (sources.c) */
+zt_status zt__apply_src_begin(zt_txn *t, const unsigned char *rec, size_t len, int *unchanged);
+zt_status zt__apply_src_end(zt_txn *t, const unsigned char *rec);
+zt_status zt__apply_forget(zt_txn *t, const unsigned char *rec, size_t len, int *found);
+zt_status zt__src_delta(zt_txn *t, zt_id src, int64_t d);
+zt_status zt__flush_deltas(zt_txn *t);
+
+/* bulk (bulk.c) */
+zt_status zt__apply_bulk(zt_txn *t, const unsigned char *rec, size_t len);
+
+/* replay log (oplog.c) */
+zt_status zt__log_append(zt_oplog *l, int op, const void *a, size_t alen, const void *b, size_t blen);
+typedef zt_status (*zt_log_fn)(void *ctx, int op, const unsigned char *rec, size_t len);
+zt_status zt__log_replay(zt_oplog *l, zt_log_fn fn, void *ctx);
+void zt__log_free(zt_oplog *l);
+
+/* A copy of `n` bytes (plus a NUL) that lives as long as the txn: direct
+ * for read txns (LMDB memory is stable), copied for write txns. */
+const char *zt__hand_out(zt_txn *t, const void *p, size_t n);
+
+#endif

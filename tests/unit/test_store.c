@@ -1,0 +1,923 @@
+/* test_store.c — the LMDB store: dictionary, facts, time, supports,
+ * sources, names, check, map growth, open errors, bulk load. */
+#include <check.h>
+#include <fcntl.h>
+#include <lmdb.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "store/store.h"
+
+static char dir[256];
+static zt_store *st;
+
+static void rmrf(const char *path)
+{
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", path);
+}
+
+static void setup(void)
+{
+	snprintf(dir, sizeof dir, "/tmp/zt-store-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	strcat(dir, "/db");
+	zt_error err = { 0 };
+	ck_assert_int_eq(zt_store_open(dir, ZT_OPEN_CREATE | ZT_OPEN_NOSYNC, &st, &err), ZT_OK);
+}
+
+static void teardown(void)
+{
+	zt_store_close(st);
+	st = NULL;
+	char *slash = strrchr(dir, '/');
+	*slash = 0;
+	rmrf(dir);
+}
+
+static zt_txn *wtxn(void)
+{
+	zt_txn *t;
+	ck_assert_int_eq(zt_txn_begin(st, 1, &t, NULL), ZT_OK);
+	return t;
+}
+
+static zt_txn *rtxn(void)
+{
+	zt_txn *t;
+	ck_assert_int_eq(zt_txn_begin(st, 0, &t, NULL), ZT_OK);
+	return t;
+}
+
+static void commit(zt_txn *t)
+{
+	zt_error err = { 0 };
+	zt_status s = zt_txn_commit(t, &err);
+	ck_assert_msg(s == ZT_OK, "commit: %s", err.msg);
+}
+
+static zt_id iri(zt_txn *t, const char *s)
+{
+	zt_term term = zt_iri(s);
+	zt_id id;
+	ck_assert_int_eq(zt_intern(t, &term, &id), ZT_OK);
+	return id;
+}
+
+static zt_id text(zt_txn *t, const char *s, const char *lang)
+{
+	zt_term term = zt_text(s, lang);
+	zt_id id;
+	ck_assert_int_eq(zt_intern(t, &term, &id), ZT_OK);
+	return id;
+}
+
+static size_t count(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span tm)
+{
+	zt_iter *it;
+	ck_assert_int_eq(zt_match(t, s, p, o, tm, &it), ZT_OK);
+	zt_fact f;
+	size_t n = 0;
+	zt_status r;
+	while ((r = zt_iter_next(it, &f)) == ZT_OK) {
+		if (s) ck_assert(f.s == s);
+		if (p) ck_assert(f.p == p);
+		if (o) ck_assert(f.o == o);
+		n++;
+	}
+	ck_assert_int_eq(r, ZT_DONE);
+	zt_iter_free(it);
+	return n;
+}
+
+static void assert_check_ok(void)
+{
+	zt_txn *t = rtxn();
+	uint64_t problems = 99;
+	zt_error err = { 0 };
+	zt_status s = zt_store_check(t, &problems, &err);
+	ck_assert_msg(s == ZT_OK, "check: %s", err.msg);
+	ck_assert_uint_eq(problems, 0);
+	zt_txn_abort(t);
+}
+
+static zt_span day(int32_t d) { return (zt_span){ d, d }; }
+
+/* ---------------------------------------------------------- dictionary */
+
+START_TEST(intern_round_trip)
+{
+	zt_txn *t = wtxn();
+	char *longs = malloc(5000);
+	memset(longs, 'x', 4999);
+	longs[4999] = 0;
+	zt_term terms[] = {
+		zt_iri("urn:zhitu:e:org/openai"),
+		zt_text("欧盟委员会", "zh"),
+		zt_text("European Commission", "en"),
+		zt_text("无语言", NULL),
+		zt_lit(ZT_DATE, "2024-05-14"),
+		zt_lit(ZT_NUMBER, "2.5"),
+		zt_lit(ZT_MONEY, "6000000000 USD"),
+		{ .kind = ZT_TYPED, .str = "x", .len = 1, .extra = "http://ex/dt", .extra_len = 12 },
+		{ .kind = ZT_BLANK, .str = "b0", .len = 2 },
+		zt_iri(longs),
+		zt_text(longs, "zh"),
+	};
+	size_t n = sizeof terms / sizeof terms[0];
+	zt_id ids[16];
+	for (size_t i = 0; i < n; i++) {
+		ck_assert_int_eq(zt_intern(t, &terms[i], &ids[i]), ZT_OK);
+		ck_assert(ids[i] != 0);
+		ck_assert_int_eq(zt_id_kind(ids[i]), terms[i].kind);
+		for (size_t j = 0; j < i; j++)
+			ck_assert(ids[i] != ids[j]);
+		zt_id again;
+		ck_assert_int_eq(zt_intern(t, &terms[i], &again), ZT_OK);
+		ck_assert(again == ids[i]);
+	}
+	commit(t);
+	t = rtxn();
+	for (size_t i = 0; i < n; i++) {
+		zt_id id;
+		ck_assert_int_eq(zt_lookup(t, &terms[i], &id), ZT_OK);
+		ck_assert(id == ids[i]);
+		zt_term back;
+		ck_assert_int_eq(zt_term_of(t, id, &back), ZT_OK);
+		ck_assert_int_eq(back.kind, terms[i].kind);
+		ck_assert_uint_eq(back.len, terms[i].len);
+		ck_assert(memcmp(back.str, terms[i].str, back.len) == 0);
+		ck_assert_int_eq(back.str[back.len], 0);   /* NUL-terminated in place */
+		ck_assert_uint_eq(back.extra_len, terms[i].extra_len);
+		if (back.extra_len)
+			ck_assert(memcmp(back.extra, terms[i].extra, back.extra_len) == 0);
+	}
+	/* Same text, other language: another term. */
+	zt_term en = zt_text("欧盟委员会", "en");
+	zt_id id;
+	ck_assert_int_eq(zt_lookup(t, &en, &id), ZT_NOTFOUND);
+	/* A read txn cannot intern. */
+	ck_assert_int_eq(zt_intern(t, &en, &id), ZT_ERR_READONLY);
+	zt_txn_abort(t);
+	free(longs);
+	assert_check_ok();
+}
+END_TEST
+
+START_TEST(long_terms_share_hash_prefix)
+{
+	/* Many long terms differing only at the end: every one distinct. */
+	zt_txn *t = wtxn();
+	char *buf = malloc(2000);
+	memset(buf, 'a', 1990);
+	zt_id ids[50];
+	for (int i = 0; i < 50; i++) {
+		snprintf(buf + 1990, 10, "%05d", i);
+		ids[i] = iri(t, buf);
+		for (int j = 0; j < i; j++)
+			ck_assert(ids[i] != ids[j]);
+	}
+	for (int i = 0; i < 50; i++) {
+		snprintf(buf + 1990, 10, "%05d", i);
+		ck_assert(iri(t, buf) == ids[i]);
+	}
+	commit(t);
+	free(buf);
+	assert_check_ok();
+}
+END_TEST
+
+/* --------------------------------------------------------------- facts */
+
+START_TEST(match_every_pattern)
+{
+	zt_txn *t = wtxn();
+	zt_id a = iri(t, "urn:a"), b = iri(t, "urn:b"), c = iri(t, "urn:c");
+	zt_id p = iri(t, "urn:p"), q = iri(t, "urn:q");
+	zt_id facts[][3] = { { a, p, b }, { a, p, c }, { a, q, b }, { b, p, c }, { c, q, a }, { b, q, b } };
+	for (size_t i = 0; i < 6; i++)
+		ck_assert_int_eq(zt_fact_add(t, facts[i][0], facts[i][1], facts[i][2], ZT_SPAN_ALWAYS, 0, 0), ZT_OK);
+	/* adding again is a no-op */
+	ck_assert_int_eq(zt_fact_add(t, a, p, b, ZT_SPAN_ALWAYS, 0, 0), ZT_OK);
+	commit(t);
+	t = rtxn();
+	zt_id ids[] = { 0, a, b, c, p, q };
+	for (int si = 0; si < 4; si++)
+		for (int pi = 0; pi < 3; pi++)
+			for (int oi = 0; oi < 4; oi++) {
+				zt_id s = si ? ids[si] : 0, pp = pi ? ids[3 + pi] : 0, o = oi ? ids[oi] : 0;
+				size_t want = 0;
+				for (size_t i = 0; i < 6; i++)
+					if ((!s || facts[i][0] == s) && (!pp || facts[i][1] == pp) && (!o || facts[i][2] == o))
+						want++;
+				ck_assert_uint_eq(count(t, s, pp, o, ZT_SPAN_ALWAYS), want);
+				uint64_t est;
+				ck_assert_int_eq(zt_match_estimate(t, s, pp, o, &est), ZT_OK);
+				ck_assert_uint_eq(est, want);    /* small ranges are exact */
+			}
+	ck_assert_str_eq(zt_match_index(a, 0, 0), "SPO");
+	ck_assert_str_eq(zt_match_index(0, p, 0), "POS");
+	ck_assert_str_eq(zt_match_index(0, 0, b), "OSP");
+	ck_assert_str_eq(zt_match_index(a, 0, b), "OSP");
+	ck_assert_str_eq(zt_match_index(a, p, b), "SPO");
+	zt_fact f;
+	ck_assert_int_eq(zt_fact_get(t, a, p, b, &f), ZT_OK);
+	ck_assert(zt_span_is_always(f.time));
+	ck_assert_int_eq(zt_fact_get(t, b, p, a, NULL), ZT_NOTFOUND);
+	zt_txn_abort(t);
+	assert_check_ok();
+}
+END_TEST
+
+START_TEST(time_filter_and_index)
+{
+	zt_txn *t = wtxn();
+	zt_id e1 = iri(t, "urn:e1"), e2 = iri(t, "urn:e2"), e3 = iri(t, "urn:e3");
+	zt_id p = iri(t, "urn:p"), o = iri(t, "urn:o");
+	ck_assert_int_eq(zt_fact_add(t, e1, p, o, day(100), 0, 0), ZT_OK);
+	ck_assert_int_eq(zt_fact_add(t, e2, p, o, (zt_span){ 150, 180 }, 0, 0), ZT_OK);
+	ck_assert_int_eq(zt_fact_add(t, e3, p, o, ZT_SPAN_ALWAYS, 0, 0), ZT_OK);
+	ck_assert_int_eq(zt_fact_add(t, e1, p, e2, day(-5), 0, 0), ZT_OK);   /* before 1970 */
+	commit(t);
+	t = rtxn();
+	ck_assert_uint_eq(count(t, 0, p, o, ZT_SPAN_ALWAYS), 3);
+	ck_assert_uint_eq(count(t, 0, p, o, day(100)), 2);            /* e1 + timeless e3 */
+	ck_assert_uint_eq(count(t, 0, p, o, (zt_span){ 160, 160 }), 2);/* inside e2's range */
+	ck_assert_uint_eq(count(t, 0, p, o, (zt_span){ 101, 149 }), 1);/* only timeless */
+	ck_assert_uint_eq(count(t, 0, 0, 0, (zt_span){ -10, 0 }), 2);  /* day -5 + timeless */
+	/* time index: timeless facts are not in it */
+	zt_iter *it;
+	ck_assert_int_eq(zt_match_time(t, (zt_span){ 170, 1000 }, &it), ZT_OK);
+	zt_fact f;
+	size_t n = 0;
+	while (zt_iter_next(it, &f) == ZT_OK) {
+		ck_assert(f.s == e2);
+		ck_assert_int_eq(f.time.from, 150);
+		n++;
+	}
+	zt_iter_free(it);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(zt_match_time(t, (zt_span){ -100, 100 }, &it), ZT_OK);
+	n = 0;
+	while (zt_iter_next(it, &f) == ZT_OK)
+		n++;
+	zt_iter_free(it);
+	ck_assert_uint_eq(n, 2);
+	zt_txn_abort(t);
+	assert_check_ok();
+}
+END_TEST
+
+START_TEST(supports_and_forget)
+{
+	zt_txn *t = wtxn();
+	zt_id a = iri(t, "urn:a"), p = iri(t, "urn:p"), b = iri(t, "urn:b"), c = iri(t, "urn:c");
+	zt_id s1, s2;
+	int unchanged;
+	ck_assert_int_eq(zt_source_begin(t, "one", "h1", 100, &s1, &unchanged), ZT_OK);
+	ck_assert_int_eq(unchanged, 0);
+	ck_assert_int_eq(zt_source_begin(t, "two", "h2", 200, &s2, &unchanged), ZT_OK);
+	ck_assert_int_eq(zt_fact_add(t, a, p, b, day(10), s1, 1), ZT_OK);
+	ck_assert_int_eq(zt_fact_add(t, a, p, b, day(20), s2, 4), ZT_OK);
+	ck_assert_int_eq(zt_fact_add(t, a, p, c, day(30), s1, 2), ZT_OK);
+	ck_assert_int_eq(zt_source_end(t, s1), ZT_OK);
+	ck_assert_int_eq(zt_source_end(t, s2), ZT_OK);
+	commit(t);
+
+	t = rtxn();
+	zt_fact f;
+	ck_assert_int_eq(zt_fact_get(t, a, p, b, &f), ZT_OK);
+	ck_assert_int_eq(f.time.from, 10);     /* hull of both supports */
+	ck_assert_int_eq(f.time.to, 20);
+	zt_support sup[4];
+	size_t n;
+	ck_assert_int_eq(zt_fact_supports(t, a, p, b, sup, 4, &n), ZT_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert(sup[0].source == s1 || sup[1].source == s1);
+	zt_source_info info;
+	ck_assert_int_eq(zt_source_get(t, s1, &info), ZT_OK);
+	ck_assert_str_eq(info.name, "one");
+	ck_assert_str_eq(info.hash, "h1");
+	ck_assert_int_eq(info.published, 100);
+	ck_assert_uint_eq(info.facts, 2);
+	ck_assert(info.imported > 0);
+	zt_txn_abort(t);
+	assert_check_ok();
+
+	/* forget one: the shared fact stays with the other's time */
+	t = wtxn();
+	ck_assert_int_eq(zt_source_forget(t, "one"), ZT_OK);
+	ck_assert_int_eq(zt_source_forget(t, "one"), ZT_NOTFOUND);
+	ck_assert_int_eq(zt_source_forget(t, "nothing"), ZT_NOTFOUND);
+	commit(t);
+	t = rtxn();
+	ck_assert_int_eq(zt_fact_get(t, a, p, b, &f), ZT_OK);
+	ck_assert_int_eq(f.time.from, 20);
+	ck_assert_int_eq(f.time.to, 20);
+	ck_assert_int_eq(zt_fact_get(t, a, p, c, &f), ZT_NOTFOUND);
+	ck_assert_int_eq(zt_source_get(t, s1, &info), ZT_NOTFOUND);
+	ck_assert_int_eq(zt_source_get(t, s2, &info), ZT_OK);
+	ck_assert_uint_eq(info.facts, 1);
+	zt_iter *it;
+	ck_assert_int_eq(zt_match_time(t, day(30), &it), ZT_OK);
+	ck_assert_int_eq(zt_iter_next(it, &f), ZT_DONE);
+	zt_iter_free(it);
+	zt_txn_abort(t);
+	assert_check_ok();
+}
+END_TEST
+
+START_TEST(retract)
+{
+	zt_txn *t = wtxn();
+	zt_id a = iri(t, "urn:a"), p = iri(t, "urn:p"), b = iri(t, "urn:b");
+	zt_id s1;
+	ck_assert_int_eq(zt_source_begin(t, "one", "h", 0, &s1, NULL), ZT_OK);
+	ck_assert_int_eq(zt_fact_add(t, a, p, b, day(5), s1, 0), ZT_OK);
+	ck_assert_int_eq(zt_fact_add(t, a, p, b, ZT_SPAN_ALWAYS, 0, 0), ZT_OK);
+	ck_assert_int_eq(zt_fact_retract(t, a, p, b, s1), ZT_OK);
+	ck_assert_int_eq(zt_fact_retract(t, a, p, b, s1), ZT_NOTFOUND);
+	zt_fact f;
+	ck_assert_int_eq(zt_fact_get(t, a, p, b, &f), ZT_OK);   /* unsourced support left */
+	ck_assert(zt_span_is_always(f.time));
+	ck_assert_int_eq(zt_fact_add(t, a, p, b, day(5), s1, 0), ZT_OK);
+	ck_assert_int_eq(zt_fact_retract(t, a, p, b, 0), ZT_OK); /* everything */
+	ck_assert_int_eq(zt_fact_get(t, a, p, b, &f), ZT_NOTFOUND);
+	ck_assert_int_eq(zt_fact_retract(t, a, p, b, 0), ZT_NOTFOUND);
+	commit(t);
+	assert_check_ok();
+}
+END_TEST
+
+START_TEST(same_hash_noop_changed_hash_replaces)
+{
+	zt_txn *t = wtxn();
+	zt_id a = iri(t, "urn:a"), p = iri(t, "urn:p"), b = iri(t, "urn:b"), c = iri(t, "urn:c");
+	zt_id src;
+	int unchanged;
+	ck_assert_int_eq(zt_source_begin(t, "issue", "AAA", 10, &src, &unchanged), ZT_OK);
+	ck_assert_int_eq(zt_fact_add(t, a, p, b, day(1), src, 0), ZT_OK);
+	ck_assert_int_eq(zt_source_end(t, src), ZT_OK);
+	commit(t);
+
+	t = wtxn();
+	zt_id again;
+	ck_assert_int_eq(zt_source_begin(t, "issue", "AAA", 10, &again, &unchanged), ZT_OK);
+	ck_assert_int_eq(unchanged, 1);
+	ck_assert(again == src);
+	commit(t);
+
+	t = wtxn();
+	ck_assert_int_eq(zt_source_begin(t, "issue", "BBB", 11, &again, &unchanged), ZT_OK);
+	ck_assert_int_eq(unchanged, 0);
+	ck_assert_int_eq(zt_fact_get(t, a, p, b, NULL), ZT_NOTFOUND);   /* old content gone */
+	ck_assert_int_eq(zt_fact_add(t, a, p, c, day(2), again, 0), ZT_OK);
+	ck_assert_int_eq(zt_source_end(t, again), ZT_OK);
+	commit(t);
+
+	t = rtxn();
+	ck_assert_int_eq(zt_fact_get(t, a, p, c, NULL), ZT_OK);
+	zt_source_info info;
+	ck_assert_int_eq(zt_source_get(t, src, &info), ZT_OK);
+	ck_assert_str_eq(info.hash, "BBB");
+	ck_assert_int_eq(info.published, 11);
+	ck_assert_uint_eq(info.facts, 1);
+	zt_txn_abort(t);
+	assert_check_ok();
+}
+END_TEST
+
+static int list_cb(void *ctx, const zt_source_info *info)
+{
+	char *buf = ctx;
+	strcat(buf, info->name);
+	strcat(buf, ",");
+	return 0;
+}
+
+START_TEST(source_list_in_name_order)
+{
+	zt_txn *t = wtxn();
+	const char *names[] = { "b-issue", "a-issue", "c", "中文期刊" };
+	for (int i = 0; i < 4; i++) {
+		zt_id s;
+		ck_assert_int_eq(zt_source_begin(t, names[i], "h", 0, &s, NULL), ZT_OK);
+		ck_assert_int_eq(zt_source_end(t, s), ZT_OK);
+	}
+	commit(t);
+	t = rtxn();
+	char buf[256] = "";
+	ck_assert_int_eq(zt_source_list(t, list_cb, buf), ZT_OK);
+	ck_assert_str_eq(buf, "a-issue,b-issue,c,中文期刊,");
+	zt_txn_abort(t);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- names */
+
+struct pfx { char keys[1024]; size_t n; };
+
+static int prefix_cb(void *ctx, const char *key, size_t len, zt_id node)
+{
+	struct pfx *p = ctx;
+	(void)node;
+	strncat(p->keys, key, len);
+	strcat(p->keys, "|");
+	p->n++;
+	return 0;
+}
+
+START_TEST(name_index)
+{
+	zt_txn *t = wtxn();
+	zt_id label = iri(t, ZT_RDFS_LABEL), alt = iri(t, ZT_SKOS_ALT);
+	zt_id openai = iri(t, "urn:zhitu:e:org/openai"), ms = iri(t, "urn:zhitu:e:org/微软");
+	zt_id src;
+	ck_assert_int_eq(zt_source_begin(t, "s", "h", 0, &src, NULL), ZT_OK);
+	ck_assert_int_eq(zt_fact_add(t, openai, label, text(t, "OpenAI", "en"), ZT_SPAN_ALWAYS, src, 0), ZT_OK);
+	ck_assert_int_eq(zt_fact_add(t, openai, alt, text(t, "Open AI", "en"), ZT_SPAN_ALWAYS, src, 0), ZT_OK);
+	ck_assert_int_eq(zt_fact_add(t, ms, label, text(t, "微软", "zh"), ZT_SPAN_ALWAYS, src, 0), ZT_OK);
+	ck_assert_int_eq(zt_fact_add(t, ms, alt, text(t, "Microsoft", "en"), ZT_SPAN_ALWAYS, 0, 0), ZT_OK);
+	commit(t);
+
+	t = rtxn();
+	zt_id out[4];
+	size_t n;
+	ck_assert_int_eq(zt_name_find(t, "ＯｐｅｎＡＩ", out, 4, &n), ZT_OK);   /* full width */
+	ck_assert_uint_eq(n, 1);
+	ck_assert(out[0] == openai);
+	ck_assert_int_eq(zt_name_find(t, "openai", out, 4, &n), ZT_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(zt_name_find(t, "MICROSOFT", out, 4, &n), ZT_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert(out[0] == ms);
+	ck_assert_int_eq(zt_name_find(t, "微软", out, 4, &n), ZT_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(zt_name_find(t, "nobody", out, 4, &n), ZT_OK);
+	ck_assert_uint_eq(n, 0);
+
+	struct pfx pf = { "", 0 };
+	ck_assert_int_eq(zt_name_prefix(t, "Op", 10, prefix_cb, &pf), ZT_OK);
+	ck_assert_str_eq(pf.keys, "openai|");      /* label and alias share the key */
+	memset(&pf, 0, sizeof pf);
+	ck_assert_int_eq(zt_name_prefix(t, "", 2, prefix_cb, &pf), ZT_OK);
+	ck_assert_uint_eq(pf.n, 2);                /* the limit */
+
+	const char *sugg[3];
+	ck_assert_int_eq(zt_name_suggest(t, "OpenAl", sugg, 3, &n), ZT_OK);
+	ck_assert_uint_ge(n, 1);
+	ck_assert(strcmp(sugg[0], "OpenAI") == 0 || strcmp(sugg[0], "Open AI") == 0);
+	ck_assert_int_eq(zt_name_suggest(t, "微软公司", sugg, 3, &n), ZT_OK);
+	ck_assert_uint_ge(n, 1);
+	ck_assert_str_eq(sugg[0], "微软");
+	ck_assert_int_eq(zt_name_suggest(t, "zzzzzzzzzzzz", sugg, 3, &n), ZT_OK);
+	ck_assert_uint_eq(n, 0);
+
+	ck_assert_str_eq(zt_label_of(t, ms, "zh"), "微软");
+	ck_assert_str_eq(zt_label_of(t, ms, NULL), "微软");
+	ck_assert_str_eq(zt_label_of(t, ms, "en"), "微软");  /* falls back to any label */
+	ck_assert_ptr_null(zt_label_of(t, label, NULL));
+	zt_txn_abort(t);
+	assert_check_ok();
+
+	/* Removing the label keeps the key while the alias has it. */
+	t = wtxn();
+	zt_id lab;
+	zt_term tl = zt_text("OpenAI", "en");
+	ck_assert_int_eq(zt_lookup(t, &tl, &lab), ZT_OK);
+	ck_assert_int_eq(zt_fact_retract(t, openai, label, lab, 0), ZT_OK);
+	ck_assert_int_eq(zt_name_find(t, "openai", out, 4, &n), ZT_OK);
+	ck_assert_uint_eq(n, 1);
+	/* Forgetting the source removes the alias too, and with it the key;
+	 * Microsoft (unsourced) stays. */
+	ck_assert_int_eq(zt_source_forget(t, "s"), ZT_OK);
+	ck_assert_int_eq(zt_name_find(t, "openai", out, 4, &n), ZT_OK);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_int_eq(zt_name_find(t, "微软", out, 4, &n), ZT_OK);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_int_eq(zt_name_find(t, "microsoft", out, 4, &n), ZT_OK);
+	ck_assert_uint_eq(n, 1);
+	commit(t);
+	assert_check_ok();
+}
+END_TEST
+
+/* ---------------------------------------------------------------- check */
+
+START_TEST(check_detects_damage)
+{
+	zt_txn *t = wtxn();
+	zt_id a = iri(t, "urn:a"), p = iri(t, "urn:p"), b = iri(t, "urn:b");
+	ck_assert_int_eq(zt_fact_add(t, a, p, b, day(3), 0, 0), ZT_OK);
+	commit(t);
+	assert_check_ok();
+	zt_store_close(st);
+	st = NULL;
+
+	/* Delete the fact's POS entry behind the store's back. */
+	MDB_env *env;
+	MDB_txn *mt;
+	MDB_dbi pos;
+	ck_assert_int_eq(mdb_env_create(&env), 0);
+	mdb_env_set_maxdbs(env, 32);
+	ck_assert_int_eq(mdb_env_open(env, dir, 0, 0600), 0);
+	ck_assert_int_eq(mdb_txn_begin(env, NULL, 0, &mt), 0);
+	ck_assert_int_eq(mdb_dbi_open(mt, "pos", MDB_DUPSORT | MDB_DUPFIXED, &pos), 0);
+	unsigned char kb[8];
+	for (int i = 0; i < 8; i++)
+		kb[i] = (unsigned char)(p >> (56 - 8 * i));
+	MDB_val k = { 8, kb };
+	ck_assert_int_eq(mdb_del(mt, pos, &k, NULL), 0);
+	ck_assert_int_eq(mdb_txn_commit(mt), 0);
+	mdb_env_close(env);
+
+	ck_assert_int_eq(zt_store_open(dir, 0, &st, NULL), ZT_OK);
+	t = rtxn();
+	uint64_t problems = 0;
+	zt_error err = { 0 };
+	ck_assert_int_eq(zt_store_check(t, &problems, &err), ZT_ERR_CORRUPT);
+	ck_assert_uint_ge(problems, 1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "POS"));
+	zt_txn_abort(t);
+}
+END_TEST
+
+START_TEST(stats_counts)
+{
+	zt_txn *t = wtxn();
+	zt_id a = iri(t, "urn:a"), p = iri(t, "urn:p"), b = iri(t, "urn:b");
+	zt_id src;
+	ck_assert_int_eq(zt_source_begin(t, "s", "h", 0, &src, NULL), ZT_OK);
+	ck_assert_int_eq(zt_fact_add(t, a, p, b, day(3), src, 0), ZT_OK);
+	ck_assert_int_eq(zt_fact_add(t, a, p, b, day(3), 0, 0), ZT_OK);
+	commit(t);
+	t = rtxn();
+	zt_stats s;
+	ck_assert_int_eq(zt_store_stats(t, &s), ZT_OK);
+	ck_assert_uint_eq(s.terms, 4);
+	ck_assert_uint_eq(s.facts, 1);
+	ck_assert_uint_eq(s.supports, 2);
+	ck_assert_uint_eq(s.sources, 1);
+	ck_assert_uint_eq(s.timed_facts, 1);
+	ck_assert(s.map_size >= s.map_used && s.map_used > 0);
+	zt_txn_abort(t);
+}
+END_TEST
+
+/* ------------------------------------------------------ open and errors */
+
+START_TEST(open_errors)
+{
+	zt_store *x;
+	zt_error err = { 0 };
+	char path[512];
+	/* missing without CREATE */
+	snprintf(path, sizeof path, "%s-missing", dir);
+	ck_assert_int_eq(zt_store_open(path, 0, &x, &err), ZT_ERR_NOTDB);
+	ck_assert_ptr_null(x);
+	ck_assert_ptr_nonnull(strstr(err.msg, "does not exist"));
+	/* a directory with other files */
+	snprintf(path, sizeof path, "%s-other", dir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	char file[600];
+	snprintf(file, sizeof file, "%s/notes.txt", path);
+	FILE *f = fopen(file, "w");
+	fputs("hello", f);
+	fclose(f);
+	ck_assert_int_eq(zt_store_open(path, ZT_OPEN_CREATE, &x, &err), ZT_ERR_NOTDB);
+	ck_assert_ptr_nonnull(strstr(err.msg, "not a zhitu database"));
+	/* a file instead of a directory */
+	ck_assert_int_eq(zt_store_open(file, ZT_OPEN_CREATE, &x, &err), ZT_ERR_NOTDB);
+	/* an LMDB environment that is not zhitu's */
+	snprintf(path, sizeof path, "%s-lmdb", dir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	MDB_env *env;
+	MDB_txn *mt;
+	MDB_dbi dbi;
+	mdb_env_create(&env);
+	ck_assert_int_eq(mdb_env_open(env, path, 0, 0600), 0);
+	mdb_txn_begin(env, NULL, 0, &mt);
+	mdb_dbi_open(mt, NULL, 0, &dbi);
+	MDB_val k = { 3, "key" }, d = { 3, "val" };
+	mdb_put(mt, dbi, &k, &d, 0);
+	mdb_txn_commit(mt);
+	mdb_env_close(env);
+	ck_assert_int_eq(zt_store_open(path, ZT_OPEN_CREATE, &x, &err), ZT_ERR_NOTDB);
+	/* permissions of a new database */
+	struct stat sb;
+	ck_assert_int_eq(stat(dir, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0700);
+	snprintf(file, sizeof file, "%s/data.mdb", dir);
+	ck_assert_int_eq(stat(file, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0077, 0);
+}
+END_TEST
+
+START_TEST(version_mismatch)
+{
+	zt_store_close(st);
+	st = NULL;
+	MDB_env *env;
+	MDB_txn *mt;
+	MDB_dbi meta;
+	mdb_env_create(&env);
+	mdb_env_set_maxdbs(env, 32);
+	ck_assert_int_eq(mdb_env_open(env, dir, 0, 0600), 0);
+	mdb_txn_begin(env, NULL, 0, &mt);
+	ck_assert_int_eq(mdb_dbi_open(mt, "meta", 0, &meta), 0);
+	unsigned char v[4] = { 0, 0, 0, 99 };
+	MDB_val k = { 7, "version" }, d = { 4, v };
+	ck_assert_int_eq(mdb_put(mt, meta, &k, &d, 0), 0);
+	mdb_txn_commit(mt);
+	mdb_env_close(env);
+	zt_error err = { 0 };
+	ck_assert_int_eq(zt_store_open(dir, 0, &st, &err), ZT_ERR_VERSION);
+	ck_assert_ptr_nonnull(strstr(err.msg, "version 99"));
+}
+END_TEST
+
+START_TEST(readonly_and_nowait)
+{
+	zt_store *ro;
+	zt_error err = { 0 };
+	ck_assert_int_eq(zt_store_open(dir, ZT_OPEN_RDONLY, &ro, &err), ZT_OK);
+	zt_txn *t;
+	ck_assert_int_eq(zt_txn_begin(ro, 1, &t, &err), ZT_ERR_READONLY);
+	zt_store_close(ro);
+
+	/* a writer in another process holds the lock: NOWAIT fails at once */
+	int up[2], down[2];   /* child -> parent, parent -> child */
+	ck_assert_int_eq(pipe(up), 0);
+	ck_assert_int_eq(pipe(down), 0);
+	zt_store_close(st);
+	st = NULL;
+	pid_t pid = fork();
+	if (pid == 0) {
+		zt_store *cs;
+		zt_txn *ct;
+		if (zt_store_open(dir, 0, &cs, NULL) != ZT_OK || zt_txn_begin(cs, 1, &ct, NULL) != ZT_OK)
+			_exit(1);
+		if (write(up[1], "x", 1) != 1)
+			_exit(1);
+		char c;
+		if (read(down[0], &c, 1) < 0)   /* wait for the parent */
+			_exit(1);
+		zt_txn_abort(ct);
+		zt_store_close(cs);
+		_exit(0);
+	}
+	char c;
+	ck_assert_int_eq(read(up[0], &c, 1), 1);
+	zt_store *nw;
+	ck_assert_int_eq(zt_store_open(dir, ZT_OPEN_NOWAIT, &nw, &err), ZT_OK);
+	ck_assert_int_eq(zt_txn_begin(nw, 1, &t, &err), ZT_ERR_BUSY);
+	ck_assert_ptr_nonnull(strstr(err.msg, "another process"));
+	/* readers do not wait */
+	ck_assert_int_eq(zt_txn_begin(nw, 0, &t, &err), ZT_OK);
+	zt_txn_abort(t);
+	ck_assert_int_eq(write(down[1], "y", 1), 1);
+	int status;
+	waitpid(pid, &status, 0);
+	ck_assert_int_eq(status, 0);
+	ck_assert_int_eq(zt_txn_begin(nw, 1, &t, &err), ZT_OK);
+	zt_txn_abort(t);
+	zt_store_close(nw);
+	close(up[0]);
+	close(up[1]);
+	close(down[0]);
+	close(down[1]);
+}
+END_TEST
+
+/* ----------------------------------------------------------- map growth */
+
+START_TEST(map_grows_invisibly)
+{
+	zt_store_close(st);
+	st = NULL;
+	char path[512];
+	snprintf(path, sizeof path, "%s-tiny", dir);
+	zt_error err = { 0 };
+	ck_assert_int_eq(zt_store_open_with(path, ZT_OPEN_CREATE | ZT_OPEN_NOSYNC, 64 << 10, &st, &err), ZT_OK);
+	zt_txn *t = wtxn();
+	zt_id p = iri(t, "urn:p"), label = iri(t, ZT_RDFS_LABEL);
+	zt_id src;
+	ck_assert_int_eq(zt_source_begin(t, "big", "h", 0, &src, NULL), ZT_OK);
+	char buf[64];
+	zt_id prev = 0;
+	for (int i = 0; i < 20000; i++) {
+		snprintf(buf, sizeof buf, "urn:node:%d", i);
+		zt_id n = iri(t, buf);
+		snprintf(buf, sizeof buf, "名字%d", i);
+		ck_assert_int_eq(zt_fact_add(t, n, label, text(t, buf, "zh"), ZT_SPAN_ALWAYS, src, 0), ZT_OK);
+		if (prev)
+			ck_assert_int_eq(zt_fact_add(t, n, p, prev, day(i), src, (uint32_t)i), ZT_OK);
+		prev = n;
+	}
+	ck_assert_int_eq(zt_source_end(t, src), ZT_OK);
+	commit(t);
+	t = rtxn();
+	zt_stats s;
+	zt_store_stats(t, &s);
+	ck_assert_uint_eq(s.facts, 39999);
+	ck_assert_uint_gt(s.map_size, 64 << 10);
+	zt_id out[2];
+	size_t n;
+	ck_assert_int_eq(zt_name_find(t, "名字19999", out, 2, &n), ZT_OK);
+	ck_assert_uint_eq(n, 1);
+	zt_source_info info;
+	ck_assert_int_eq(zt_source_get(t, src, &info), ZT_OK);
+	ck_assert_uint_eq(info.facts, 39999);
+	zt_txn_abort(t);
+	assert_check_ok();
+	zt_store_close(st);
+	st = NULL;
+	rmrf(path);
+	ck_assert_int_eq(zt_store_open(dir, 0, &st, NULL), ZT_OK);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- bulk */
+
+static void fill(zt_txn *t, int bulk, zt_id src)
+{
+	zt_bulk *b = NULL;
+	if (bulk)
+		ck_assert_int_eq(zt_bulk_begin(t, &b), ZT_OK);
+	char s[64], o[64];
+	zt_term p = zt_iri("urn:p"), lab = zt_iri(ZT_RDFS_LABEL);
+	for (int i = 0; i < 3000; i++) {
+		snprintf(s, sizeof s, "urn:s:%d", i % 700);
+		snprintf(o, sizeof o, "urn:o:%d", (i * 7) % 900);
+		zt_term ts = zt_iri(s), to = zt_iri(o);
+		zt_span tm = i % 3 ? day(i % 50) : ZT_SPAN_ALWAYS;
+		if (bulk) {
+			ck_assert_int_eq(zt_bulk_add(b, &ts, &p, &to, tm, src, (uint32_t)(i % 5)), ZT_OK);
+		} else {
+			zt_id is, ip, io;
+			ck_assert_int_eq(zt_intern(t, &ts, &is), ZT_OK);
+			ck_assert_int_eq(zt_intern(t, &p, &ip), ZT_OK);
+			ck_assert_int_eq(zt_intern(t, &to, &io), ZT_OK);
+			ck_assert_int_eq(zt_fact_add(t, is, ip, io, tm, src, (uint32_t)(i % 5)), ZT_OK);
+		}
+		if (i % 10 == 0) {
+			snprintf(o, sizeof o, "名称 %d", i % 40);
+			zt_term tl = zt_text(o, "zh");
+			if (bulk) {
+				ck_assert_int_eq(zt_bulk_add(b, &ts, &lab, &tl, ZT_SPAN_ALWAYS, src, 0), ZT_OK);
+			} else {
+				zt_id is, ip, io;
+				ck_assert_int_eq(zt_intern(t, &ts, &is), ZT_OK);
+				ck_assert_int_eq(zt_intern(t, &lab, &ip), ZT_OK);
+				ck_assert_int_eq(zt_intern(t, &tl, &io), ZT_OK);
+				ck_assert_int_eq(zt_fact_add(t, is, ip, io, ZT_SPAN_ALWAYS, src, 0), ZT_OK);
+			}
+		}
+	}
+	if (bulk)
+		ck_assert_int_eq(zt_bulk_finish(b), ZT_OK);
+}
+
+static int cmp_line(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every fact as "s p o from to" lines with supports, sorted. */
+static char *dump(zt_store *x)
+{
+	zt_txn *t;
+	ck_assert_int_eq(zt_txn_begin(x, 0, &t, NULL), ZT_OK);
+	size_t cap = 1 << 20, len = 0;
+	char *out = malloc(cap);
+	out[0] = 0;
+	zt_iter *it;
+	ck_assert_int_eq(zt_match(t, 0, 0, 0, ZT_SPAN_ALWAYS, &it), ZT_OK);
+	zt_fact f;
+	char **lines = NULL;
+	size_t n = 0, ncap = 0;
+	while (zt_iter_next(it, &f) == ZT_OK) {
+		zt_term s, p, o;
+		ck_assert_int_eq(zt_term_of(t, f.s, &s), ZT_OK);
+		ck_assert_int_eq(zt_term_of(t, f.p, &p), ZT_OK);
+		ck_assert_int_eq(zt_term_of(t, f.o, &o), ZT_OK);
+		zt_support sup[16];
+		size_t ns;
+		ck_assert_int_eq(zt_fact_supports(t, f.s, f.p, f.o, sup, 16, &ns), ZT_OK);
+		char line[512];
+		int l = snprintf(line, sizeof line, "%s %s %s %d %d", s.str, p.str, o.str, f.time.from, f.time.to);
+		for (size_t i = 0; i < ns && i < 16; i++)
+			l += snprintf(line + l, sizeof line - (size_t)l, " [%u %d %d]", sup[i].item,
+			              sup[i].time.from, sup[i].time.to);
+		if (n == ncap) {
+			ncap = ncap ? ncap * 2 : 1024;
+			lines = realloc(lines, ncap * sizeof *lines);
+		}
+		lines[n++] = strdup(line);
+	}
+	zt_iter_free(it);
+	zt_txn_abort(t);
+	qsort(lines, n, sizeof *lines, cmp_line);
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(lines[i]);
+		if (len + l + 2 > cap)
+			out = realloc(out, cap *= 2);
+		memcpy(out + len, lines[i], l);
+		out[len + l] = '\n';
+		len += l + 1;
+		out[len] = 0;
+		free(lines[i]);
+	}
+	free(lines);
+	return out;
+}
+
+START_TEST(bulk_equals_per_fact)
+{
+	/* per-fact into the fixture store, bulk into a second one */
+	zt_txn *t = wtxn();
+	zt_id src;
+	ck_assert_int_eq(zt_source_begin(t, "s", "h", 0, &src, NULL), ZT_OK);
+	fill(t, 0, src);
+	ck_assert_int_eq(zt_source_end(t, src), ZT_OK);
+	commit(t);
+
+	char path[512];
+	snprintf(path, sizeof path, "%s-bulk", dir);
+	zt_store *b;
+	ck_assert_int_eq(zt_store_open(path, ZT_OPEN_CREATE | ZT_OPEN_NOSYNC, &b, NULL), ZT_OK);
+	ck_assert_int_eq(zt_txn_begin(b, 1, &t, NULL), ZT_OK);
+	ck_assert_int_eq(zt_source_begin(t, "s", "h", 0, &src, NULL), ZT_OK);
+	fill(t, 1, src);
+	ck_assert_int_eq(zt_source_end(t, src), ZT_OK);
+	commit(t);
+
+	char *d1 = dump(st), *d2 = dump(b);
+	if (strcmp(d1, d2) != 0) {
+		FILE *f1 = fopen("/tmp/zt-bulk-a.txt", "w"), *f2 = fopen("/tmp/zt-bulk-b.txt", "w");
+		fputs(d1, f1);
+		fputs(d2, f2);
+		fclose(f1);
+		fclose(f2);
+		ck_abort_msg("bulk and per-fact loads differ (see /tmp/zt-bulk-[ab].txt)");
+	}
+	free(d1);
+	free(d2);
+
+	ck_assert_int_eq(zt_txn_begin(b, 0, &t, NULL), ZT_OK);
+	uint64_t problems;
+	zt_error err = { 0 };
+	ck_assert_msg(zt_store_check(t, &problems, &err) == ZT_OK, "check: %s", err.msg);
+	zt_id out[4];
+	size_t n;
+	ck_assert_int_eq(zt_name_find(t, "名称 10", out, 4, &n), ZT_OK);
+	ck_assert_uint_ge(n, 1);
+	zt_txn_abort(t);
+	zt_store_close(b);
+	rmrf(path);
+	assert_check_ok();
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("store");
+	TCase *tc = tcase_create("store");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, intern_round_trip);
+	tcase_add_test(tc, long_terms_share_hash_prefix);
+	tcase_add_test(tc, match_every_pattern);
+	tcase_add_test(tc, time_filter_and_index);
+	tcase_add_test(tc, supports_and_forget);
+	tcase_add_test(tc, retract);
+	tcase_add_test(tc, same_hash_noop_changed_hash_replaces);
+	tcase_add_test(tc, source_list_in_name_order);
+	tcase_add_test(tc, name_index);
+	tcase_add_test(tc, check_detects_damage);
+	tcase_add_test(tc, stats_counts);
+	tcase_add_test(tc, open_errors);
+	tcase_add_test(tc, version_mismatch);
+	tcase_add_test(tc, readonly_and_nowait);
+	tcase_add_test(tc, map_grows_invisibly);
+	tcase_add_test(tc, bulk_equals_per_fact);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	SRunner *sr = srunner_create(suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
