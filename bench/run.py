@@ -47,8 +47,11 @@ def log(msg):
 def run(cmd, timeout, stdin=None, env=None):
     """Run cmd; return (rc, stdout, stderr, wall seconds, peak RSS kB)."""
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         stdin=subprocess.DEVNULL if stdin is None else stdin, env=env)
+    try:
+        p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             stdin=subprocess.DEVNULL if stdin is None else stdin, env=env)
+    except OSError as e:
+        return 127, "", "cannot run %s: %s" % (cmd[0], e.strerror), 0.0, 0
     try:
         out, err = p.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -70,7 +73,10 @@ def run_rss(cmd, timeout, env=None):
     import tempfile
     with tempfile.TemporaryFile() as fo, tempfile.TemporaryFile() as fe:
         t0 = time.perf_counter()
-        p = subprocess.Popen(cmd, stdout=fo, stderr=fe, stdin=subprocess.DEVNULL, env=env)
+        try:
+            p = subprocess.Popen(cmd, stdout=fo, stderr=fe, stdin=subprocess.DEVNULL, env=env)
+        except OSError as e:
+            return 127, "", "cannot run %s: %s" % (cmd[0], e.strerror), 0.0, 0
         deadline = t0 + timeout
         while True:
             pid, status, ru = os.wait4(p.pid, os.WNOHANG)
