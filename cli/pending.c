@@ -12,7 +12,3 @@
 PENDING(import)
 PENDING(query)
 PENDING(repl)
-PENDING(check)
-PENDING(stats)
-PENDING(sources)
-PENDING(forget)
