@@ -551,7 +551,7 @@ static zt_status parse_line(reader *r, const char *l, const char *e)
 	zt_status st = reserve(r, (size_t)(e - l));
 	if (st != ZT_OK)
 		return st;
-	zt_quad q = { .line = r->line };
+	zt_quad q = { .line = r->line, .text = l };
 	char b[16];
 
 	if (*p == '<')
@@ -587,6 +587,7 @@ static zt_status parse_line(reader *r, const char *l, const char *e)
 			return fail_at(r, p, ZT_ERR_SYNTAX, "expected '.' to end the triple, found %s "
 			               "(N-Triples has no graph names; name the file .nq for N-Quads)",
 			               found(r, p, b));
+		q.g_offset = (size_t)(p - l);
 		st = *p == '<' ? parse_iri(r, &p, &q.g) : parse_blank(r, &p, &q.g);
 		if (st != ZT_OK)
 			return st;
@@ -798,9 +799,13 @@ static zt_status fail_line(loader *L, const zt_quad *q, zt_status st, const char
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	zt_fail(L->err, st, "%s:%llu: %s", L->path, (unsigned long long)q->line, msg);
-	if (L->err)
+	/* Problems the loader finds are in the graph name: point at it. */
+	int col = (int)zt_utf8_chars(q->text, q->g_offset) + 1;
+	zt_fail(L->err, st, "%s:%llu:%d: %s", L->path, (unsigned long long)q->line, col, msg);
+	if (L->err) {
 		L->err->line = (int)q->line;
+		L->err->column = col;
+	}
 	return st;
 }
 

@@ -72,6 +72,8 @@ typedef struct zt_quad {
 	int has_graph;
 	zt_term g;           /* ZT_IRI or ZT_BLANK when has_graph */
 	uint64_t line;       /* 1-based line number in the input */
+	const char *text;    /* the statement's line (not NUL-terminated) */
+	size_t g_offset;     /* byte offset of the graph term in `text` */
 } zt_quad;
 
 /* Called once per statement; a status >= ZT_ERR_FIRST stops the read and

@@ -24,108 +24,158 @@ zt_status zt_export_format_parse(const char *name, zt_export_format *out)
 
 /* ------------------------------------------------------------ terms */
 
-static const char hexd[] = "0123456789ABCDEF";
+/* Terms are rendered into a growable buffer, then written with one
+ * fwrite: cheaper than many small stdio calls. */
+typedef struct buf {
+	char *p;
+	size_t n, cap;
+	int oom;
+} buf;
 
-static void put_u00(FILE *out, unsigned char c)
+static int grow(buf *b, size_t more)
 {
-	char b[6] = { '\\', 'u', '0', '0', hexd[c >> 4], hexd[c & 15] };
-	fwrite(b, 1, 6, out);
+	if (b->n + more <= b->cap)
+		return 1;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap < b->n + more)
+		cap *= 2;
+	char *np = realloc(b->p, cap);
+	if (!np) {
+		b->oom = 1;
+		return 0;
+	}
+	b->p = np;
+	b->cap = cap;
+	return 1;
 }
 
-static void write_iri(FILE *out, const char *s, size_t n)
+static void put(buf *b, const char *s, size_t n)
 {
-	putc('<', out);
+	if (n && grow(b, n)) {
+		memcpy(b->p + b->n, s, n);
+		b->n += n;
+	}
+}
+
+static void putstr(buf *b, const char *s)
+{
+	put(b, s, strlen(s));
+}
+
+static const char hexd[] = "0123456789ABCDEF";
+
+static void put_u00(buf *b, unsigned char c)
+{
+	char e[6] = { '\\', 'u', '0', '0', hexd[c >> 4], hexd[c & 15] };
+	put(b, e, 6);
+}
+
+static void render_iri(buf *b, const char *s, size_t n)
+{
+	put(b, "<", 1);
 	size_t run = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c > 0x20 && c != '<' && c != '>' && c != '"' && c != '{' && c != '}' &&
 		    c != '|' && c != '^' && c != '`' && c != '\\')
 			continue;
-		fwrite(s + run, 1, i - run, out);
-		put_u00(out, c);
+		put(b, s + run, i - run);
+		put_u00(b, c);
 		run = i + 1;
 	}
-	fwrite(s + run, 1, n - run, out);
-	putc('>', out);
+	put(b, s + run, n - run);
+	put(b, ">", 1);
 }
 
-static void write_string(FILE *out, const char *s, size_t n)
+static void render_string(buf *b, const char *s, size_t n)
 {
-	putc('"', out);
+	put(b, "\"", 1);
 	size_t run = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
-		fwrite(s + run, 1, i - run, out);
+		put(b, s + run, i - run);
 		switch (c) {
-		case '"': fputs("\\\"", out); break;
-		case '\\': fputs("\\\\", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		case '\t': fputs("\\t", out); break;
-		default: put_u00(out, c); break;
+		case '"': put(b, "\\\"", 2); break;
+		case '\\': put(b, "\\\\", 2); break;
+		case '\n': put(b, "\\n", 2); break;
+		case '\r': put(b, "\\r", 2); break;
+		case '\t': put(b, "\\t", 2); break;
+		default: put_u00(b, c); break;
 		}
 		run = i + 1;
 	}
-	fwrite(s + run, 1, n - run, out);
-	putc('"', out);
+	put(b, s + run, n - run);
+	put(b, "\"", 1);
 }
 
-static void write_dt(FILE *out, const char *dt)
+static void render_dt(buf *b, const char *dt)
 {
-	fputs("^^<", out);
-	fputs(dt, out);
-	putc('>', out);
+	put(b, "^^<", 3);
+	putstr(b, dt);
+	put(b, ">", 1);
+}
+
+static void render_term(buf *b, const zt_term *t)
+{
+	switch (t->kind) {
+	case ZT_IRI:
+		render_iri(b, t->str, t->len);
+		break;
+	case ZT_BLANK:
+		put(b, "_:", 2);
+		put(b, t->str, t->len);
+		break;
+	case ZT_TEXT:
+		render_string(b, t->str, t->len);
+		if (t->extra_len) {
+			put(b, "@", 1);
+			put(b, t->extra, t->extra_len);
+		}
+		break;
+	case ZT_DATE:
+		render_string(b, t->str, t->len);
+		if (t->len == 10)
+			render_dt(b, ZT_XSD_DATE);
+		else if (t->len == 7 && t->str[5] == 'Q')
+			render_dt(b, DT_QUARTER);
+		else if (t->len == 7)
+			render_dt(b, ZT_XSD_GYEARMONTH);
+		else if (t->len == 4)
+			render_dt(b, ZT_XSD_GYEAR);
+		break;
+	case ZT_NUMBER:
+		render_string(b, t->str, t->len);
+		if (memchr(t->str, 'e', t->len) || memchr(t->str, 'E', t->len) ||
+		    memchr(t->str, 'N', t->len) || memchr(t->str, 'I', t->len))
+			render_dt(b, ZT_XSD_DOUBLE);
+		else if (memchr(t->str, '.', t->len))
+			render_dt(b, ZT_XSD_DECIMAL);
+		else
+			render_dt(b, ZT_XSD_INTEGER);
+		break;
+	case ZT_MONEY:
+		render_string(b, t->str, t->len);
+		break;
+	case ZT_TYPED:
+		render_string(b, t->str, t->len);
+		put(b, "^^", 2);
+		render_iri(b, t->extra, t->extra_len);
+		break;
+	}
 }
 
 int zt_term_write(FILE *out, const zt_term *t)
 {
-	switch (t->kind) {
-	case ZT_IRI:
-		write_iri(out, t->str, t->len);
-		break;
-	case ZT_BLANK:
-		fputs("_:", out);
-		fwrite(t->str, 1, t->len, out);
-		break;
-	case ZT_TEXT:
-		write_string(out, t->str, t->len);
-		if (t->extra_len) {
-			putc('@', out);
-			fwrite(t->extra, 1, t->extra_len, out);
-		}
-		break;
-	case ZT_DATE:
-		write_string(out, t->str, t->len);
-		if (t->len == 10)
-			write_dt(out, ZT_XSD_DATE);
-		else if (t->len == 7 && t->str[5] == 'Q')
-			write_dt(out, DT_QUARTER);
-		else if (t->len == 7)
-			write_dt(out, ZT_XSD_GYEARMONTH);
-		else if (t->len == 4)
-			write_dt(out, ZT_XSD_GYEAR);
-		break;
-	case ZT_NUMBER:
-		write_string(out, t->str, t->len);
-		if (memchr(t->str, 'e', t->len) || memchr(t->str, 'E', t->len) ||
-		    memchr(t->str, 'N', t->len) || memchr(t->str, 'I', t->len))
-			write_dt(out, ZT_XSD_DOUBLE);
-		else if (memchr(t->str, '.', t->len))
-			write_dt(out, ZT_XSD_DECIMAL);
-		else
-			write_dt(out, ZT_XSD_INTEGER);
-		break;
-	case ZT_MONEY:
-		write_string(out, t->str, t->len);
-		break;
-	case ZT_TYPED:
-		write_string(out, t->str, t->len);
-		fputs("^^", out);
-		write_iri(out, t->extra, t->extra_len);
-		break;
+	buf b = { 0 };
+	render_term(&b, t);
+	if (b.oom) {
+		free(b.p);
+		return -1;
 	}
+	fwrite(b.p, 1, b.n, out);
+	free(b.p);
 	return ferror(out) ? -1 : 0;
 }
 
@@ -143,21 +193,39 @@ typedef struct exporter {
 	zt_txn *txn;
 	FILE *out;
 	zt_export_format fmt;
-	src *srcs;              /* sorted by id */
+	src *srcs;              /* in the store's order: by name */
+	src **byid;             /* the same, sorted by id for lookups */
 	size_t nsrc, capsrc;
 	zt_id type, label, published, hash, source_type;
 	zt_export_info info;
 	zt_status st;           /* first failure inside a callback */
-	/* the last term written per position: predicates and hot objects
-	 * repeat, and a lookup costs more than a compare */
-	zt_id last_id[3];
-	char *last_text[3];
-	size_t last_len[3], last_cap[3];
+	/* rendered terms by id, direct-mapped: predicates, types and hot
+	 * objects repeat, and a dictionary lookup costs more than a copy */
+	struct cached { zt_id id; buf text; } *cache;
+	/* the last graph name rendered */
+	const src *g_src;
+	uint32_t g_item;
+	zt_span g_time;
+	buf g_text;
+	buf ob;                 /* output, flushed to `out` in large writes */
 } exporter;
+
+#define OUT_FLUSH ((size_t)1 << 20)
+
+static void flush_out(exporter *x)
+{
+	if (x->ob.oom)
+		x->st = ZT_ERR_NOMEM;
+	else if (x->ob.n)
+		fwrite(x->ob.p, 1, x->ob.n, x->out);
+	x->ob.n = 0;
+}
+
+#define CACHE_SLOTS 8192
 
 static int cmp_src(const void *a, const void *b)
 {
-	zt_id x = ((const src *)a)->id, y = ((const src *)b)->id;
+	zt_id x = (*(src *const *)a)->id, y = (*(src *const *)b)->id;
 	return x < y ? -1 : x > y;
 }
 
@@ -200,24 +268,24 @@ static const src *find_src(const exporter *x, zt_id id)
 	size_t lo = 0, hi = x->nsrc;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		if (x->srcs[mid].id < id)
+		if (x->byid[mid]->id < id)
 			lo = mid + 1;
-		else if (x->srcs[mid].id > id)
+		else if (x->byid[mid]->id > id)
 			hi = mid;
 		else
-			return &x->srcs[mid];
+			return x->byid[mid];
 	}
 	return NULL;
 }
 
-static void write_graph(exporter *x, const src *s, uint32_t item, zt_span time)
+static void render_graph(buf *b, const src *s, uint32_t item, zt_span time)
 {
 	int has_t = !zt_span_is_always(time);
 	if (s->foreign && !item && !has_t) {
-		write_iri(x->out, s->name, strlen(s->name));
+		render_iri(b, s->name, strlen(s->name));
 		return;
 	}
-	/* The graph IRI: ZT_NS_SOURCE + name [# fragment], escaped like any IRI. */
+	/* ZT_NS_SOURCE + name [# fragment], escaped like any IRI */
 	char frag[64];
 	size_t fl = 0;
 	if (item || has_t) {
@@ -225,70 +293,79 @@ static void write_graph(exporter *x, const src *s, uint32_t item, zt_span time)
 		if (item)
 			fl += (size_t)snprintf(frag + fl, sizeof frag - fl, "i=%u", item);
 		if (has_t) {
-			char a[16] = "", b[16] = "";
+			char from[16] = "", to[16] = "";
 			if (time.from != ZT_DAY_MIN)
-				zt_day_format(time.from, a);
+				zt_day_format(time.from, from);
 			if (time.to != ZT_DAY_MAX)
-				zt_day_format(time.to, b);
+				zt_day_format(time.to, to);
 			fl += (size_t)snprintf(frag + fl, sizeof frag - fl, "%st=%s..%s",
-			                       item ? ";" : "", a, b);
+			                       item ? ";" : "", from, to);
 		}
 	}
-	size_t nl = strlen(s->name), pl = sizeof ZT_NS_SOURCE - 1;
-	char stackbuf[512];
-	char *buf = nl + pl + fl <= sizeof stackbuf ? stackbuf : malloc(nl + pl + fl);
-	if (!buf) {
-		x->st = ZT_ERR_NOMEM;
-		return;
-	}
-	memcpy(buf, ZT_NS_SOURCE, pl);
-	memcpy(buf + pl, s->name, nl);
-	memcpy(buf + pl + nl, frag, fl);
-	write_iri(x->out, buf, pl + nl + fl);
-	if (buf != stackbuf)
-		free(buf);
+	buf iri = { 0 };
+	putstr(&iri, ZT_NS_SOURCE);
+	putstr(&iri, s->name);
+	put(&iri, frag, fl);
+	if (iri.oom)
+		b->oom = 1;
+	else
+		render_iri(b, iri.p, iri.n);
+	free(iri.p);
 }
 
-/* Write the term of `id` in position `pos` (0 s, 1 p, 2 o), reusing the
- * text of the last id written there. */
-static zt_status write_id(exporter *x, int pos, zt_id id)
+static void write_graph(exporter *x, const src *s, uint32_t item, zt_span time)
 {
-	if (x->last_id[pos] == id && x->last_text[pos]) {
-		fwrite(x->last_text[pos], 1, x->last_len[pos], x->out);
-		return ZT_OK;
+	if (x->g_src != s || x->g_item != item || x->g_time.from != time.from ||
+	    x->g_time.to != time.to) {
+		x->g_text.n = 0;
+		render_graph(&x->g_text, s, item, time);
+		if (x->g_text.oom) {
+			x->st = ZT_ERR_NOMEM;
+			x->g_src = NULL;
+			return;
+		}
+		x->g_src = s;
+		x->g_item = item;
+		x->g_time = time;
 	}
-	zt_term t;
-	zt_status st = zt_term_of(x->txn, id, &t);
-	if (st != ZT_OK)
-		return st == ZT_NOTFOUND ? ZT_ERR_CORRUPT : st;
-	/* Render into memory once, then copy to the stream. */
-	char *mem = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&mem, &len);
-	if (!m)
-		return ZT_ERR_NOMEM;
-	zt_term_write(m, &t);
-	if (fclose(m) != 0 || !mem) {
-		free(mem);
-		return ZT_ERR_NOMEM;
+	put(&x->ob, x->g_text.p, x->g_text.n);
+}
+
+/* Write the term of `id`, rendered once per cache slot. */
+static zt_status write_id(exporter *x, zt_id id)
+{
+	struct cached *c = &x->cache[(id * 0x9E3779B97F4A7C15ull) >> 51];
+	if (c->id != id || !c->text.p) {
+		zt_term t;
+		zt_status st = zt_term_of(x->txn, id, &t);
+		if (st != ZT_OK)
+			return st == ZT_NOTFOUND ? ZT_ERR_CORRUPT : st;
+		c->text.n = 0;
+		render_term(&c->text, &t);
+		if (c->text.oom) {
+			c->id = 0;
+			return ZT_ERR_NOMEM;
+		}
+		c->id = id;
 	}
-	fwrite(mem, 1, len, x->out);
-	free(x->last_text[pos]);
-	x->last_text[pos] = mem;
-	x->last_len[pos] = len;
-	x->last_id[pos] = id;
+	put(&x->ob, c->text.p, c->text.n);
 	return ZT_OK;
 }
 
 static void end_line(exporter *x)
 {
-	fputs(x->fmt == ZT_EXPORT_TSV ? "\n" : " .\n", x->out);
+	if (x->fmt == ZT_EXPORT_TSV)
+		put(&x->ob, "\n", 1);
+	else
+		put(&x->ob, " .\n", 3);
 	x->info.lines++;
+	if (x->ob.n >= OUT_FLUSH)
+		flush_out(x);
 }
 
 static void sep(exporter *x)
 {
-	putc(x->fmt == ZT_EXPORT_TSV ? '\t' : ' ', x->out);
+	put(&x->ob, x->fmt == ZT_EXPORT_TSV ? "\t" : " ", 1);
 }
 
 /* One statement of the source descriptions. */
@@ -306,11 +383,11 @@ static void write_meta(exporter *x, const src *s, const char *pred, const zt_ter
 	node.str = iri;
 	node.len = pl + nl;
 	zt_term p = zt_iri(pred);
-	zt_term_write(x->out, &node);
+	render_term(&x->ob, &node);
 	sep(x);
-	zt_term_write(x->out, &p);
+	render_term(&x->ob, &p);
 	sep(x);
-	zt_term_write(x->out, o);
+	render_term(&x->ob, o);
 	if (x->fmt != ZT_EXPORT_NTRIPLES) {
 		sep(x);
 		write_graph(x, s, 0, ZT_SPAN_ALWAYS);
@@ -371,9 +448,23 @@ zt_status zt_export(zt_txn *txn, zt_export_format fmt, FILE *out, zt_export_info
 	zt_iter *it = NULL;
 	zt_support sbuf[16], *sup = sbuf;
 	size_t scap = 16;
+	x.cache = calloc(CACHE_SLOTS, sizeof *x.cache);
+	if (!x.cache) {
+		st = ZT_ERR_NOMEM;
+		goto out;
+	}
 	if ((st = zt_source_list(txn, collect_source, &x)) != ZT_OK || (st = x.st) != ZT_OK)
 		goto out;
-	qsort(x.srcs, x.nsrc, sizeof *x.srcs, cmp_src);
+	if (x.nsrc) {
+		x.byid = malloc(x.nsrc * sizeof *x.byid);
+		if (!x.byid) {
+			st = ZT_ERR_NOMEM;
+			goto out;
+		}
+		for (size_t i = 0; i < x.nsrc; i++)
+			x.byid[i] = &x.srcs[i];
+		qsort(x.byid, x.nsrc, sizeof *x.byid, cmp_src);
+	}
 	if ((st = lookup(txn, ZT_RDF_TYPE, &x.type)) != ZT_OK ||
 	    (st = lookup(txn, ZT_RDFS_LABEL, &x.label)) != ZT_OK ||
 	    (st = lookup(txn, ZT_NS_PRED "published", &x.published)) != ZT_OK ||
@@ -382,7 +473,7 @@ zt_status zt_export(zt_txn *txn, zt_export_format fmt, FILE *out, zt_export_info
 		goto out;
 
 	if (fmt == ZT_EXPORT_TSV) {
-		fputs("s\tp\to\tg\n", out);
+		putstr(&x.ob, "s\tp\to\tg\n");
 	}
 	write_descriptions(&x);
 	if ((st = x.st) != ZT_OK)
@@ -416,13 +507,13 @@ zt_status zt_export(zt_txn *txn, zt_export_format fmt, FILE *out, zt_export_info
 		for (size_t i = 0; i < n; i++) {
 			if (is_description(&x, &f, sup[i].source))
 				continue;
-			if ((st = write_id(&x, 0, f.s)) != ZT_OK)
+			if ((st = write_id(&x, f.s)) != ZT_OK)
 				goto out;
 			sep(&x);
-			if ((st = write_id(&x, 1, f.p)) != ZT_OK)
+			if ((st = write_id(&x, f.p)) != ZT_OK)
 				goto out;
 			sep(&x);
-			if ((st = write_id(&x, 2, f.o)) != ZT_OK)
+			if ((st = write_id(&x, f.o)) != ZT_OK)
 				goto out;
 			if (fmt != ZT_EXPORT_NTRIPLES) {
 				const src *s = sup[i].source ? find_src(&x, sup[i].source) : NULL;
@@ -446,7 +537,11 @@ zt_status zt_export(zt_txn *txn, zt_export_format fmt, FILE *out, zt_export_info
 	}
 	if (st == ZT_DONE)
 		st = ZT_OK;
-	if (st == ZT_OK && fflush(out) != 0)
+	if (st == ZT_OK) {
+		flush_out(&x);
+		st = x.st;
+	}
+	if (st == ZT_OK && (fflush(out) != 0 || ferror(out)))
 		st = zt_fail(err, ZT_ERR_IO, "writing the export failed: %s", strerror(errno));
 out:
 	zt_iter_free(it);
@@ -457,8 +552,13 @@ out:
 		free(x.srcs[i].hash);
 	}
 	free(x.srcs);
-	for (int i = 0; i < 3; i++)
-		free(x.last_text[i]);
+	free(x.byid);
+	if (x.cache)
+		for (size_t i = 0; i < CACHE_SLOTS; i++)
+			free(x.cache[i].text.p);
+	free(x.cache);
+	free(x.g_text.p);
+	free(x.ob.p);
 	if (info)
 		*info = x.info;
 	if (st >= ZT_ERR_FIRST && err && !err->msg[0])

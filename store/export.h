@@ -39,8 +39,10 @@
  * N-Quads, each column a term in N-Triples syntax (g empty for an
  * unsourced fact).
  *
- * Lines come in the store's SPO order after the source descriptions, so
- * two exports of the same graph are byte-identical.
+ * The source descriptions come first, in name order, then the facts in
+ * the store's SPO order (by term id), so two exports of one database are
+ * byte-identical; databases that hold the same graph give the same lines,
+ * possibly in another order (compare them sorted).
  */
 #ifndef ZT_EXPORT_H
 #define ZT_EXPORT_H
