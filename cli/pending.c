@@ -10,5 +10,4 @@
 	  fprintf(stderr, "zhitu " #name ": not built yet\n"); return 1; }
 
 PENDING(import)
-PENDING(query)
 PENDING(repl)

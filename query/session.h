@@ -8,6 +8,34 @@
  * Errors are returned with a message that names the origin, line and
  * column (in characters), what was found and what was expected, and shows
  * the line with a caret; nothing is printed to stderr by the session.
+ * Messages are complete: they start with "error: " and may span several
+ * lines (the source line and the caret; several syntax errors at once),
+ * so a front end prints err->msg as it is.
+ *
+ *   error: line 2, column 16: unexpected 'AND', expected a variable, name or value
+ *     WHERE ?e actor AND ?who a Regulator
+ *                    ^
+ *
+ * The language is docs/query-language.md of the shared docs; the choices
+ * it leaves open are made here:
+ *   - a name resolves through labels and aliases (normalized) by position:
+ *     the predicate position prefers predicates, the object of `a` types
+ *     (with every subtype), other positions entities and topics; a name
+ *     that means several nodes means all of them; an unknown name is an
+ *     error suggesting the nearest names, never an empty result;
+ *   - results are distinct rows, in the order found unless ORDER BY;
+ *     COUNT(?x) counts the distinct values of ?x in each group, COUNT(*)
+ *     the distinct solutions; the plain columns are the groups;
+ *   - FILTER: numbers and money compare by value (money only within one
+ *     currency), dates as periods (2024-05-14 < 2024-06, and
+ *     2024-05-14 = 2024-05 because one lies within the other), names of
+ *     nodes by identity, `~` is a substring test on the normalized labels
+ *     and aliases (or text); an unbound variable passes no comparison,
+ *     and values that cannot be compared pass only `!=`;
+ *   - DURING/BETWEEN/BEFORE/AFTER/ON keep the facts whose valid time
+ *     overlaps the range on every pattern and every hop of a path; AS OF
+ *     keeps the facts supported by a source published by that day (end of
+ *     the period), sources of unknown date and unsourced facts included.
  */
 #ifndef ZT_SESSION_H
 #define ZT_SESSION_H
@@ -37,7 +65,10 @@ zt_format zt_session_format(const zt_session *s);
 void zt_session_set_cite(zt_session *s, int on);     /* add the citation column */
 void zt_session_set_timer(zt_session *s, int on);    /* print elapsed time after each result */
 void zt_session_set_timeout(zt_session *s, double seconds);  /* 0 = none */
-void zt_session_set_max_rows(zt_session *s, unsigned long rows); /* guard; 0 = default */
+void zt_session_set_max_rows(zt_session *s, unsigned long rows); /* guard; 0 = default (1e6) */
+/* Working-memory guard of one statement, in bytes; 0 = default (1 GiB).
+ * A statement that needs more fails with ZT_ERR_LIMIT. */
+void zt_session_set_max_memory(zt_session *s, size_t bytes);
 
 /* Run every statement in `text` (`len` bytes).  `origin` names the text in
  * messages ("<command line>", a file name); `first_line` is the line

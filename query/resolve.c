@@ -1,0 +1,581 @@
+/* resolve.c — from what a user wrote to ids: names through the name index
+ * (labels and aliases in either language, after normalization), chosen
+ * by position; literals to their canonical terms; types to themselves
+ * and their subtypes.  And back: ids to the strings a user reads, and the
+ * provenance (AS OF visibility, citations) of facts. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../store/literal.h"
+#include "../store/norm.h"
+#include "engine.h"
+
+#define NS_RDF_TYPE ZT_RDF_TYPE
+
+static const char ZT_RDFS_CLASS_IRI[] = "http://www.w3.org/2000/01/rdf-schema#Class";
+static const char ZT_RDF_PROPERTY_IRI[] = "http://www.w3.org/1999/02/22-rdf-syntax-ns#Property";
+
+static zt_id lookup_iri(zt_q *q, const char *iri)
+{
+	zt_term t = zt_iri(iri);
+	zt_id id = 0;
+	if (zt_lookup(q->txn, &t, &id) != ZT_OK)
+		return 0;
+	return id;
+}
+
+zt_status zt_q_init_wk(zt_q *q)
+{
+	zt_wk *w = &q->wk;
+	w->type = lookup_iri(q, ZT_RDF_TYPE);
+	w->label = lookup_iri(q, ZT_RDFS_LABEL);
+	w->alt = lookup_iri(q, ZT_SKOS_ALT);
+	w->subclass = lookup_iri(q, ZT_RDFS_SUBCLASS);
+	w->cls = lookup_iri(q, ZT_RDFS_CLASS_IRI);
+	w->property = lookup_iri(q, ZT_RDF_PROPERTY_IRI);
+	w->topic_type = lookup_iri(q, ZT_NS_TYPE "Topic");
+	w->date = lookup_iri(q, ZT_NS_PRED "date");
+	w->title = lookup_iri(q, ZT_NS_PRED "title");
+	w->url = lookup_iri(q, ZT_NS_PRED "url");
+	w->source = lookup_iri(q, ZT_NS_PRED "source");
+	w->published = lookup_iri(q, ZT_NS_PRED "published");
+	w->content_hash = lookup_iri(q, ZT_NS_PRED "content_hash");
+	return ZT_OK;
+}
+
+static int has_prefix(const zt_term *t, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return t->len > n && memcmp(t->str, prefix, n) == 0;
+}
+
+static int fact_exists(zt_q *q, zt_id s, zt_id p, zt_id o)
+{
+	if (!s || !p || !o)
+		return 0;
+	return zt_fact_get(q->txn, s, p, o, NULL) == ZT_OK;
+}
+
+zt_nodekind zt_q_node_kind(zt_q *q, zt_id id)
+{
+	zt_kind k = zt_id_kind(id);
+	if (k != ZT_IRI && k != ZT_BLANK)
+		return ZT_NK_LITERAL;
+	if (k == ZT_IRI) {
+		zt_term t;
+		if (zt_term_of(q->txn, id, &t) == ZT_OK) {
+			if (has_prefix(&t, ZT_NS_PRED))
+				return ZT_NK_PRED;
+			if (has_prefix(&t, ZT_NS_TYPE))
+				return ZT_NK_TYPE;
+			if (has_prefix(&t, ZT_NS_TOPIC))
+				return ZT_NK_TOPIC;
+		}
+	}
+	if (id == q->wk.type || id == q->wk.label || id == q->wk.alt || id == q->wk.subclass)
+		return ZT_NK_PRED;
+	/* foreign vocabulary, typed the RDF way */
+	if (fact_exists(q, id, q->wk.type, q->wk.property))
+		return ZT_NK_PRED;
+	if (fact_exists(q, id, q->wk.type, q->wk.cls))
+		return ZT_NK_TYPE;
+	if (fact_exists(q, id, q->wk.type, q->wk.topic_type))
+		return ZT_NK_TOPIC;
+	return ZT_NK_ENTITY;
+}
+
+int zt_q_text_predicate(zt_q *q, zt_id p)
+{
+	if (!p)
+		return 0;
+	if (p == q->wk.label || p == q->wk.alt || p == q->wk.title || p == q->wk.url ||
+	    p == q->wk.content_hash)
+		return 1;
+	zt_term t;
+	if (zt_term_of(q->txn, p, &t) != ZT_OK || t.kind != ZT_IRI)
+		return 0;
+	static const char *const text_preds[] = { ZT_NS_PRED "round", ZT_NS_PRED "outcome" };
+	for (size_t i = 0; i < sizeof text_preds / sizeof text_preds[0]; i++)
+		if (t.len == strlen(text_preds[i]) && memcmp(t.str, text_preds[i], t.len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether a candidate fits a position. */
+static int fits(zt_q *q, zt_id id, zt_role role)
+{
+	zt_nodekind k = zt_q_node_kind(q, id);
+	switch (role) {
+	case ZT_ROLE_PRED:
+		return k == ZT_NK_PRED;
+	case ZT_ROLE_TYPE:
+		return k == ZT_NK_TYPE;
+	case ZT_ROLE_NODE:
+		return k == ZT_NK_ENTITY || k == ZT_NK_TOPIC;
+	}
+	return 0;
+}
+
+/* A weaker fit, for data that does not follow the vocabulary: anything
+ * used as a predicate, anything used as a type. */
+static int fits_by_use(zt_q *q, zt_id id, zt_role role)
+{
+	uint64_t n = 0;
+	switch (role) {
+	case ZT_ROLE_PRED:
+		return zt_match_estimate(q->txn, 0, id, 0, &n) == ZT_OK && n > 0;
+	case ZT_ROLE_TYPE:
+		return q->wk.type && zt_match_estimate(q->txn, 0, q->wk.type, id, &n) == ZT_OK && n > 0;
+	case ZT_ROLE_NODE:
+		return 1;
+	}
+	return 0;
+}
+
+static const char *role_noun(zt_role role)
+{
+	switch (role) {
+	case ZT_ROLE_PRED: return "predicate";
+	case ZT_ROLE_TYPE: return "type";
+	case ZT_ROLE_NODE: return "entity";
+	}
+	return "name";
+}
+
+/* " — did you mean A, B or C?" from the nearest known names that fit the
+ * position (or any, when none fit). */
+static void suggest(zt_q *q, const char *name, zt_role role, char *out, size_t cap)
+{
+	const char *cand[12];
+	size_t n = 0;
+	out[0] = '\0';
+	if (zt_name_suggest(q->txn, name, cand, 12, &n) != ZT_OK || n == 0)
+		return;
+	const char *pick[3];
+	size_t np = 0;
+	for (int pass = 0; pass < 2 && np == 0; pass++) {
+		for (size_t i = 0; i < n && np < 3; i++) {
+			int ok = pass == 1;
+			if (!ok) {
+				zt_id ids[16];
+				size_t m = 0;
+				if (zt_name_find(q->txn, cand[i], ids, 16, &m) == ZT_OK)
+					for (size_t j = 0; j < m && j < 16 && !ok; j++)
+						ok = fits(q, ids[j], role) || (role == ZT_ROLE_NODE);
+			}
+			/* the same label twice (two nodes) is offered once */
+			for (size_t j = 0; j < np && ok; j++)
+				if (strcmp(pick[j], cand[i]) == 0)
+					ok = 0;
+			if (ok)
+				pick[np++] = cand[i];
+		}
+	}
+	if (np == 0)
+		return;
+	size_t len = (size_t)snprintf(out, cap, " — did you mean ");
+	for (size_t i = 0; i < np && len < cap; i++) {
+		const char *sep = i == 0 ? "" : i == np - 1 ? " or " : ", ";
+		len += (size_t)snprintf(out + len, cap - len, "%s%s", sep, pick[i]);
+	}
+	if (len < cap)
+		snprintf(out + len, cap - len, "?");
+}
+
+static zt_status resolve_name(zt_q *q, const zt_aterm *t, zt_role role, zt_idvec *out)
+{
+	zt_id ids[64];
+	size_t n = 0;
+	zt_status st = zt_name_find(q->txn, t->text, ids, 64, &n);
+	if (st >= ZT_ERR_FIRST)
+		return zt_q_store_error(q, st);
+	if (n > 64)
+		n = 64;
+	char sug[400];
+	if (n == 0) {
+		suggest(q, t->text, role, sug, sizeof sug);
+		return zt_q_fail_at(q, &t->loc, ZT_ERR_UNKNOWN, "unknown %s '%s'%s", role_noun(role), t->text, sug);
+	}
+	size_t before = out->n;
+	for (size_t i = 0; i < n; i++)
+		if (fits(q, ids[i], role))
+			ZT_TRY(st, zt_idvec_push(out, ids[i], &q->mem));
+	if (out->n == before)
+		for (size_t i = 0; i < n; i++)
+			if (fits_by_use(q, ids[i], role))
+				ZT_TRY(st, zt_idvec_push(out, ids[i], &q->mem));
+	if (out->n == before) {
+		suggest(q, t->text, role, sug, sizeof sug);
+		return zt_q_fail_at(q, &t->loc, ZT_ERR_UNKNOWN, "'%s' is not a %s%s", t->text, role_noun(role), sug);
+	}
+	return ZT_OK;
+}
+
+static zt_status lookup_lit(zt_q *q, zt_kind kind, const char *lex, zt_idvec *out)
+{
+	zt_term t = zt_lit(kind, lex);
+	zt_id id = 0;
+	zt_status st = zt_lookup(q->txn, &t, &id);
+	if (st == ZT_OK)
+		return zt_idvec_push(out, id, &q->mem);
+	if (st == ZT_NOTFOUND)
+		return ZT_OK;
+	return zt_q_store_error(q, st);
+}
+
+zt_status zt_q_text_ids(zt_q *q, const char *text, zt_idvec *out)
+{
+	static const char *const langs[] = { "zh", "en", NULL };
+	for (size_t i = 0; i < 3; i++) {
+		zt_term t = zt_text(text, langs[i]);
+		zt_id id = 0;
+		zt_status st = zt_lookup(q->txn, &t, &id);
+		if (st == ZT_OK)
+			ZT_TRY(st, zt_idvec_push(out, id, &q->mem));
+		else if (st != ZT_NOTFOUND)
+			return zt_q_store_error(q, st);
+	}
+	return ZT_OK;
+}
+
+zt_status zt_q_date(zt_q *q, const zt_aterm *t, zt_date *out)
+{
+	zt_error e = { 0 };
+	if (zt_date_parse(t->text, strlen(t->text), out, &e) != ZT_OK)
+		return zt_q_fail_at(q, &t->loc, ZT_ERR_SYNTAX, "'%s' is not a valid date%s%s", t->text,
+		                    e.msg[0] ? ": " : "", e.msg);
+	return ZT_OK;
+}
+
+zt_status zt_q_resolve(zt_q *q, const zt_aterm *t, zt_role role, zt_idvec *out)
+{
+	char buf[64];
+	zt_error e = { 0 };
+	zt_status st;
+	switch (t->kind) {
+	case ZT_AT_VAR:
+		return zt_q_fail_at(q, &t->loc, ZT_ERR_INTERNAL, "a variable cannot be resolved");
+	case ZT_AT_NAME:
+	case ZT_AT_QUOTED:
+	case ZT_AT_KEYWORD:
+		return resolve_name(q, t, role, out);
+	case ZT_AT_INTEGER: {
+		/* 2024 may be a number or a year */
+		double v;
+		if (zt_number_parse(t->text, strlen(t->text), &v, &e) == ZT_OK) {
+			zt_number_format(v, buf, sizeof buf);
+			ZT_TRY(st, lookup_lit(q, ZT_NUMBER, buf, out));
+		}
+		if (strlen(t->text) == 4)
+			ZT_TRY(st, lookup_lit(q, ZT_DATE, t->text, out));
+		return ZT_OK;
+	}
+	case ZT_AT_NUMBER: {
+		double v;
+		if (zt_number_parse(t->text, strlen(t->text), &v, &e) != ZT_OK)
+			return zt_q_fail_at(q, &t->loc, ZT_ERR_SYNTAX, "'%s' is not a number", t->text);
+		zt_number_format(v, buf, sizeof buf);
+		return lookup_lit(q, ZT_NUMBER, buf, out);
+	}
+	case ZT_AT_MONEY: {
+		double v;
+		char cur[4];
+		if (zt_money_parse(t->text, strlen(t->text), &v, cur, &e) != ZT_OK)
+			return zt_q_fail_at(q, &t->loc, ZT_ERR_SYNTAX, "'%s' is not an amount of money", t->text);
+		zt_money_format(v, cur, buf, sizeof buf);
+		return lookup_lit(q, ZT_MONEY, buf, out);
+	}
+	case ZT_AT_DATE: {
+		zt_date d;
+		ZT_TRY(st, zt_q_date(q, t, &d));
+		zt_date_format(&d, buf);
+		return lookup_lit(q, ZT_DATE, buf, out);
+	}
+	}
+	return ZT_ERR_INTERNAL;
+}
+
+zt_status zt_q_subtypes(zt_q *q, zt_idvec *v)
+{
+	if (!q->wk.subclass)
+		return ZT_OK;
+	zt_idset seen = { 0 };
+	zt_status st = ZT_OK;
+	for (size_t i = 0; i < v->n && st == ZT_OK; i++)
+		st = zt_idset_add(&seen, v->v[i], NULL, &q->mem);
+	for (size_t i = 0; i < v->n && st == ZT_OK; i++) {
+		zt_iter *it;
+		st = zt_match(q->txn, 0, q->wk.subclass, v->v[i], ZT_SPAN_ALWAYS, &it);
+		if (st != ZT_OK)
+			break;
+		zt_fact f;
+		while ((st = zt_iter_next(it, &f)) == ZT_OK) {
+			int added;
+			if ((st = zt_idset_add(&seen, f.s, &added, &q->mem)) != ZT_OK)
+				break;
+			if (added && (st = zt_idvec_push(v, f.s, &q->mem)) != ZT_OK)
+				break;
+		}
+		zt_iter_free(it);
+		if (st == ZT_DONE)
+			st = ZT_OK;
+	}
+	zt_idset_free(&seen);
+	return st >= ZT_ERR_FIRST ? zt_q_store_error(q, st) : ZT_OK;
+}
+
+/* ------------------------------------------------------------- display */
+
+static char *dup_n(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+	if (p) {
+		memcpy(p, s, n);
+		p[n] = '\0';
+	}
+	return p;
+}
+
+static char *compute_display(zt_q *q, zt_id id)
+{
+	zt_term t;
+	if (zt_term_of(q->txn, id, &t) != ZT_OK)
+		return dup_n("?", 1);
+	if (t.kind == ZT_BLANK) {
+		char *p = malloc(t.len + 3);
+		if (p) {
+			memcpy(p, "_:", 2);
+			memcpy(p + 2, t.str, t.len);
+			p[t.len + 2] = '\0';
+		}
+		return p;
+	}
+	if (t.kind != ZT_IRI)
+		return dup_n(t.str, t.len);
+	int vocab = has_prefix(&t, ZT_NS_PRED) || has_prefix(&t, ZT_NS_TYPE) || has_prefix(&t, ZT_NS_TOPIC) ||
+	            id == q->wk.type || id == q->wk.label || id == q->wk.alt || id == q->wk.subclass;
+	const char *l = zt_label_of(q->txn, id, vocab ? "en" : NULL);
+	if (l)
+		return dup_n(l, strlen(l));
+	/* events have titles rather than labels */
+	if (q->wk.title) {
+		zt_iter *it;
+		if (zt_match(q->txn, id, q->wk.title, 0, ZT_SPAN_ALWAYS, &it) == ZT_OK) {
+			zt_fact f;
+			char *r = NULL;
+			if (zt_iter_next(it, &f) == ZT_OK) {
+				zt_term tt;
+				if (zt_term_of(q->txn, f.o, &tt) == ZT_OK && tt.kind != ZT_IRI)
+					r = dup_n(tt.str, tt.len);
+			}
+			zt_iter_free(it);
+			if (r)
+				return r;
+		}
+	}
+	if (zt_term_of(q->txn, id, &t) != ZT_OK)
+		return dup_n("?", 1);
+	static const char *const ns[] = { ZT_NS_TYPE, ZT_NS_PRED, ZT_NS_TOPIC };
+	for (size_t i = 0; i < 3; i++)
+		if (has_prefix(&t, ns[i]))
+			return dup_n(t.str + strlen(ns[i]), t.len - strlen(ns[i]));
+	return dup_n(t.str, t.len);
+}
+
+const char *zt_q_display(zt_q *q, zt_id id)
+{
+	if (!id)
+		return "";
+	uint64_t *slot;
+	int added;
+	if (zt_idmap_get(&q->labels, id, 0, &slot, &added, &q->mem) != ZT_OK)
+		return NULL;
+	if (!added && *slot)
+		return (const char *)(uintptr_t)*slot;
+	char *s = compute_display(q, id);
+	if (!s)
+		return NULL;
+	q->mem += strlen(s) + 1;
+	/* the slot pointer may have moved if compute_display grew the map: it
+	 * does not touch q->labels, so it is still valid */
+	*slot = (uint64_t)(uintptr_t)s;
+	return s;
+}
+
+/* ------------------------------------------------------------ provenance */
+
+static zt_status source_published(zt_q *q, zt_id src, int32_t *day)
+{
+	uint64_t *slot;
+	int added;
+	zt_status st = zt_idmap_get(&q->src_pub, src, 0, &slot, &added, &q->mem);
+	if (st != ZT_OK)
+		return st;
+	if (!added) {
+		*day = (int32_t)((int64_t)*slot - 1 + INT32_MIN);
+		return ZT_OK;
+	}
+	zt_source_info info;
+	st = zt_source_get(q->txn, src, &info);
+	int32_t d = st == ZT_OK ? info.published : ZT_DAY_MIN;
+	*slot = (uint64_t)((int64_t)d - INT32_MIN) + 1;
+	*day = d;
+	return st >= ZT_ERR_FIRST ? st : ZT_OK;
+}
+
+int zt_q_visible(zt_q *q, zt_id s, zt_id p, zt_id o, zt_status *st)
+{
+	*st = ZT_OK;
+	if (!q->has_asof)
+		return 1;
+	zt_support sup[16];
+	size_t n = 0;
+	*st = zt_fact_supports(q->txn, s, p, o, sup, 16, &n);
+	if (*st >= ZT_ERR_FIRST)
+		return 0;
+	*st = ZT_OK;
+	zt_support *all = sup;
+	if (n > 16) {
+		all = malloc(n * sizeof *all);
+		if (!all) {
+			*st = ZT_ERR_NOMEM;
+			return 0;
+		}
+		size_t m = 0;
+		*st = zt_fact_supports(q->txn, s, p, o, all, n, &m);
+		if (*st >= ZT_ERR_FIRST) {
+			free(all);
+			return 0;
+		}
+		*st = ZT_OK;
+		if (m < n)
+			n = m;
+	}
+	int vis = n == 0;     /* a fact without supports is nobody's claim: keep it */
+	for (size_t i = 0; i < n && !vis; i++) {
+		if (!all[i].source) {
+			vis = 1;
+			break;
+		}
+		int32_t d;
+		if ((*st = source_published(q, all[i].source, &d)) != ZT_OK)
+			break;
+		if (d == ZT_DAY_MIN || d <= q->asof)
+			vis = 1;
+	}
+	if (all != sup)
+		free(all);
+	return vis;
+}
+
+void zt_q_span_text(zt_span sp, char *buf, size_t cap)
+{
+	char a[16], b[16];
+	if (zt_span_is_always(sp)) {
+		snprintf(buf, cap, "%s", "");
+		return;
+	}
+	if (sp.from != ZT_DAY_MIN)
+		zt_day_format(sp.from, a);
+	if (sp.to != ZT_DAY_MAX)
+		zt_day_format(sp.to, b);
+	if (sp.from == sp.to)
+		snprintf(buf, cap, "%s", a);
+	else if (sp.from == ZT_DAY_MIN)
+		snprintf(buf, cap, "..%s", b);
+	else if (sp.to == ZT_DAY_MAX)
+		snprintf(buf, cap, "%s..", a);
+	else
+		snprintf(buf, cap, "%s..%s", a, b);
+}
+
+/* The link printed with a news item: the url of the node itself, or of
+ * the item's event (urn:zhitu:ev:SOURCE/ITEM/N). */
+static const char *item_url(zt_q *q, zt_id subject, const char *source, uint32_t item)
+{
+	if (!q->wk.url)
+		return NULL;
+	zt_id cands[5];
+	size_t nc = 0;
+	if (subject)
+		cands[nc++] = subject;
+	for (int n = 0; n <= 3; n++) {
+		char iri[512];
+		snprintf(iri, sizeof iri, "%s%s/%u/%d", ZT_NS_EVENT, source, (unsigned)item, n);
+		zt_id id = lookup_iri(q, iri);
+		if (id)
+			cands[nc++] = id;
+	}
+	for (size_t i = 0; i < nc; i++) {
+		zt_iter *it;
+		if (zt_match(q->txn, cands[i], q->wk.url, 0, ZT_SPAN_ALWAYS, &it) != ZT_OK)
+			continue;
+		zt_fact f;
+		const char *r = NULL;
+		if (zt_iter_next(it, &f) == ZT_OK) {
+			zt_term t;
+			if (zt_term_of(q->txn, f.o, &t) == ZT_OK && t.kind != ZT_IRI)
+				r = t.str;
+			else if (zt_term_of(q->txn, f.o, &t) == ZT_OK)
+				r = t.str;
+		}
+		zt_iter_free(it);
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
+zt_status zt_q_cite_fact(zt_q *q, zt_id s, zt_id p, zt_id o, zt_idset *seen, zt_sbuf *b)
+{
+	zt_support sup[32];
+	size_t n = 0;
+	zt_status st = zt_fact_supports(q->txn, s, p, o, sup, 32, &n);
+	if (st >= ZT_ERR_FIRST)
+		return zt_q_store_error(q, st);
+	if (n > 32)
+		n = 32;   /* a row's citation names the first 32 supports of a fact */
+	for (size_t i = 0; i < n; i++) {
+		if (!sup[i].source)
+			continue;
+		uint64_t key = zt_mix64(sup[i].source * 0x9E3779B97F4A7C15ULL + sup[i].item) | 1;
+		int added;
+		ZT_TRY(st, zt_idset_add(seen, key, &added, &q->mem));
+		if (!added)
+			continue;
+		zt_source_info info;
+		if (zt_source_get(q->txn, sup[i].source, &info) != ZT_OK)
+			continue;
+		if (strcmp(info.name, "zhitu:schema") == 0)
+			continue;
+		if (q->has_asof && info.published != ZT_DAY_MIN && info.published > q->asof)
+			continue;
+		if (b->n)
+			zt_sbuf_puts(b, "; ");
+		zt_sbuf_puts(b, info.name);
+		if (sup[i].item)
+			zt_sbuf_printf(b, "#%u", (unsigned)sup[i].item);
+		char when[48] = "";
+		if (!zt_span_is_always(sup[i].time))
+			zt_q_span_text(sup[i].time, when, sizeof when);
+		else if (info.published != ZT_DAY_MIN)
+			zt_day_format(info.published, when);
+		if (when[0])
+			zt_sbuf_printf(b, " %s", when);
+		const char *url = item_url(q, zt_id_kind(s) == ZT_IRI ? s : 0, info.name, sup[i].item);
+		if (url)
+			zt_sbuf_printf(b, " %s", url);
+	}
+	return b->failed ? ZT_ERR_NOMEM : ZT_OK;
+}
+
+void zt_q_done(zt_q *q)
+{
+	for (size_t i = 0; i < q->labels.cap; i++)
+		if (q->labels.k[i])
+			free((void *)(uintptr_t)q->labels.v[i]);
+	zt_idmap_free(&q->labels);
+	zt_idmap_free(&q->src_pub);
+}
