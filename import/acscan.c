@@ -118,7 +118,7 @@ static int fold_ready(void)
 
 /* Decode one code point at s[i] (i < len, s[i] >= 0x80).  Returns its
  * length, or 0 for an invalid sequence. */
-static inline size_t utf8_decode(const unsigned char *s, size_t i, size_t len, uint32_t *cp)
+__attribute__((always_inline)) static inline size_t utf8_decode(const unsigned char *s, size_t i, size_t len, uint32_t *cp)
 {
 	unsigned b0 = s[i];
 	if (b0 >= 0xE0 && b0 <= 0xEF) {
@@ -156,7 +156,7 @@ static const char replacement[3] = { (char)0xEF, (char)0xBF, (char)0xBD };
  * and *olen, returns the input length consumed (>= 1).  `tmp` receives
  * the folding of a supplementary-plane character (malloc'd; caller
  * frees) — those are rare enough to go through zt_norm directly. */
-static inline size_t fold_one(const unsigned char *s, size_t i, size_t len,
+__attribute__((always_inline)) static inline size_t fold_one(const unsigned char *s, size_t i, size_t len,
                               const char **out, size_t *olen, char **tmp)
 {
 	uint32_t cp;
@@ -312,11 +312,18 @@ struct zt_ac {
 	size_t hcap;
 	size_t maxlen;
 	int built;
-	/* automaton */
+	/* automaton: states numbered breadth-first, so shallow states come
+	 * first.  States below `ndense` have a complete transition row;
+	 * deeper ones (rarely visited, and most of the states) keep only
+	 * their trie edges and a fail link. */
 	unsigned char cls[256];
 	uint32_t nclass;
-	uint32_t nstates;
-	uint32_t *delta;        /* [state * nclass + class] = row | OUT */
+	uint32_t nstates, ndense;
+	uint32_t *delta;        /* [state * nclass + class] = state | OUT */
+	uint32_t *estart;       /* deep state s: edges estart[s-ndense] .. [s-ndense+1] */
+	unsigned char *ecls;    /* edge class */
+	uint32_t *echild;       /* edge target | OUT */
+	uint32_t *fail;         /* fail link of every state */
 	uint32_t *term;         /* pattern ending at the state, or NONE */
 	uint32_t *dict;         /* next state on the fail chain with a term */
 };
@@ -351,6 +358,10 @@ void zt_ac_free(zt_ac *ac)
 	free(ac->pflags);
 	free(ac->hash);
 	free(ac->delta);
+	free(ac->estart);
+	free(ac->ecls);
+	free(ac->echild);
+	free(ac->fail);
 	free(ac->term);
 	free(ac->dict);
 	free(ac);
@@ -461,11 +472,24 @@ zt_status zt_ac_add(zt_ac *ac, const char *pat, size_t len, uint32_t id)
 }
 
 /* The trie is first built with child/sibling lists (its size is not known
- * in advance), then laid out as the dense table. */
+ * in advance), then renumbered breadth-first and laid out. */
 struct tnode {
 	uint32_t child, sibling;
 	unsigned char byte;
 };
+
+/* Rows of the dense part: enough for the states a scan spends nearly
+ * all its time in (the first few bytes of every pattern), small enough
+ * to build in a few milliseconds and stay in cache. */
+#define AC_DENSE_BYTES (2u << 20)
+
+static uint32_t trie_goto(const struct tnode *t, uint32_t s, unsigned char b)
+{
+	for (uint32_t c = t[s].child; c; c = t[c].sibling)
+		if (t[c].byte == b)
+			return c;
+	return 0;
+}
 
 zt_status zt_ac_build(zt_ac *ac)
 {
@@ -475,7 +499,7 @@ zt_status zt_ac_build(zt_ac *ac)
 		return ZT_ERR_NOMEM;
 	zt_status st = ZT_ERR_NOMEM;
 	struct tnode *t = NULL;
-	uint32_t *queue = NULL, *fail = NULL;
+	uint32_t *order = NULL, *num = NULL, *ofail = NULL, *oterm = NULL, *depth = NULL;
 
 	/* Byte classes: 0 for bytes no pattern holds. */
 	memset(ac->cls, 0, sizeof ac->cls);
@@ -488,76 +512,136 @@ zt_status zt_ac_build(zt_ac *ac)
 	ac->nclass = k;
 
 	size_t maxstates = ac->nbytes + 1;
+	if (maxstates >= AC_OUT) {
+		st = ZT_ERR_LIMIT;
+		goto out;
+	}
 	t = calloc(maxstates, sizeof *t);
-	ac->term = malloc(maxstates * sizeof *ac->term);
-	if (!t || !ac->term)
+	oterm = malloc(maxstates * sizeof *oterm);
+	if (!t || !oterm)
 		goto out;
 	uint32_t n = 1;
-	ac->term[0] = AC_NONE;
+	oterm[0] = AC_NONE;
 	for (size_t p = 0; p < ac->npat; p++) {
 		const unsigned char *s = (const unsigned char *)ac->bytes + ac->off[p];
 		uint32_t cur = 0;
 		for (uint32_t j = 0; j < ac->plen[p]; j++) {
-			uint32_t c = t[cur].child;
-			while (c && t[c].byte != s[j])
-				c = t[c].sibling;
+			uint32_t c = trie_goto(t, cur, s[j]);
 			if (!c) {
 				c = n++;
 				t[c].byte = s[j];
 				t[c].sibling = t[cur].child;
 				t[cur].child = c;
-				ac->term[c] = AC_NONE;
+				oterm[c] = AC_NONE;
 			}
 			cur = c;
 		}
-		ac->term[cur] = (uint32_t)p;
+		oterm[cur] = (uint32_t)p;
 	}
 	ac->nstates = n;
-	if ((uint64_t)n * k >= AC_OUT) {
-		st = ZT_ERR_LIMIT;
-		goto out;
-	}
-	ac->delta = calloc((size_t)n * k, sizeof *ac->delta);
-	ac->dict = calloc(n, sizeof *ac->dict);
-	fail = calloc(n, sizeof *fail);
-	queue = malloc(n * sizeof *queue);
-	if (!ac->delta || !ac->dict || !fail || !queue)
-		goto out;
 
-	/* Breadth-first: a state's fail state is shallower, so its row is
-	 * complete by the time the state's own row is filled. */
+	/* Breadth-first order, fail links (in trie numbering), depths. */
+	order = malloc(n * sizeof *order);
+	num = malloc(n * sizeof *num);
+	ofail = calloc(n, sizeof *ofail);
+	depth = calloc(n, sizeof *depth);
+	if (!order || !num || !ofail || !depth)
+		goto out;
+	uint32_t root_goto[256] = { 0 };
+	for (uint32_t c = t[0].child; c; c = t[c].sibling)
+		root_goto[t[c].byte] = c;
 	size_t qh = 0, qt = 0;
-	queue[qt++] = 0;
+	order[qt++] = 0;
 	while (qh < qt) {
-		uint32_t s = queue[qh++];
-		uint32_t *row = ac->delta + (size_t)s * k;
+		uint32_t s = order[qh++];
 		for (uint32_t c = t[s].child; c; c = t[c].sibling) {
-			uint32_t cl = ac->cls[t[c].byte];
-			row[cl] = c;
-			uint32_t f = s == 0 ? 0 : ac->delta[(size_t)fail[s] * k + cl];
-			fail[c] = f;
-			ac->dict[c] = ac->term[f] != AC_NONE ? f : ac->dict[f];
-			queue[qt++] = c;
+			uint32_t f = 0;
+			if (s != 0) {
+				uint32_t x = ofail[s];
+				for (;;) {
+					uint32_t g = x ? trie_goto(t, x, t[c].byte) : root_goto[t[c].byte];
+					if (g) {
+						f = g;
+						break;
+					}
+					if (!x)
+						break;
+					x = ofail[x];
+				}
+			}
+			ofail[c] = f;
+			depth[c] = depth[s] + 1;
+			order[qt++] = c;
 		}
-		if (s != 0) {
-			const uint32_t *frow = ac->delta + (size_t)fail[s] * k;
+	}
+	for (uint32_t i = 0; i < n; i++)
+		num[order[i]] = i;
+
+	/* The dense part: every state up to the depth whose rows still fit
+	 * the budget (a whole depth level at a time, at least the root). */
+	uint32_t nd = 1;
+	size_t budget = AC_DENSE_BYTES / (sizeof(uint32_t) * k);
+	for (uint32_t d = 1;; d++) {
+		uint32_t i = nd;
+		while (i < n && depth[order[i]] == d)
+			i++;
+		if (i == nd || i > budget)
+			break;
+		nd = i;
+	}
+	ac->ndense = nd;
+
+	ac->term = malloc(n * sizeof *ac->term);
+	ac->dict = calloc(n, sizeof *ac->dict);
+	ac->fail = malloc(n * sizeof *ac->fail);
+	ac->delta = calloc((size_t)nd * k, sizeof *ac->delta);
+	ac->estart = malloc((size_t)(n - nd + 1) * sizeof *ac->estart);
+	ac->ecls = malloc(n ? n : 1);
+	ac->echild = malloc((size_t)n * sizeof *ac->echild);
+	if (!ac->term || !ac->dict || !ac->fail || !ac->delta || !ac->estart || !ac->ecls ||
+	    !ac->echild)
+		goto out;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t o = order[i];
+		ac->term[i] = oterm[o];
+		ac->fail[i] = num[ofail[o]];
+	}
+	/* dict in breadth-first order: a state's fail state comes earlier. */
+	for (uint32_t i = 1; i < n; i++) {
+		uint32_t f = ac->fail[i];
+		ac->dict[i] = ac->term[f] != AC_NONE ? f : ac->dict[f];
+	}
+#define FLAGGED(s) ((s) | ((ac->term[s] != AC_NONE || ac->dict[s]) ? AC_OUT : 0))
+	for (uint32_t i = 0; i < nd; i++) {
+		uint32_t *row = ac->delta + (size_t)i * k;
+		for (uint32_t c = t[order[i]].child; c; c = t[c].sibling)
+			row[ac->cls[t[c].byte]] = FLAGGED(num[c]);
+		if (i != 0) {
+			const uint32_t *frow = ac->delta + (size_t)ac->fail[i] * k;
 			for (uint32_t cl = 0; cl < k; cl++)
 				if (!row[cl])
 					row[cl] = frow[cl];
 		}
 	}
-	/* States to row offsets, flagged when a pattern ends there. */
-	for (size_t i = 0; i < (size_t)n * k; i++) {
-		uint32_t s = ac->delta[i];
-		int out = ac->term[s] != AC_NONE || ac->dict[s] != 0;
-		ac->delta[i] = s * k | (out ? AC_OUT : 0);
+	uint32_t ne = 0;
+	for (uint32_t i = nd; i < n; i++) {
+		ac->estart[i - nd] = ne;
+		for (uint32_t c = t[order[i]].child; c; c = t[c].sibling) {
+			ac->ecls[ne] = ac->cls[t[c].byte];
+			ac->echild[ne++] = FLAGGED(num[c]);
+		}
 	}
+	ac->estart[n - nd] = ne;
+#undef FLAGGED
 	ac->built = 1;
 	st = ZT_OK;
 out:
 	free(t);
-	free(fail);
-	free(queue);
+	free(order);
+	free(num);
+	free(ofail);
+	free(oterm);
+	free(depth);
 	return st;
 }
 
@@ -568,7 +652,24 @@ size_t zt_ac_states(const zt_ac *ac)
 
 size_t zt_ac_table_bytes(const zt_ac *ac)
 {
-	return (size_t)ac->nstates * ac->nclass * sizeof *ac->delta;
+	size_t n = ac->nstates, nd = ac->ndense;
+	return nd * ac->nclass * sizeof(uint32_t) + (n - nd + 1) * sizeof(uint32_t) +
+	       n * (1 + 4 * sizeof(uint32_t));
+}
+
+/* The transition from a deep state: its own trie edge, else the fail
+ * link's, until a dense state answers. */
+static inline uint32_t deep_step(const zt_ac *ac, uint32_t s, uint32_t cl)
+{
+	for (;;) {
+		uint32_t i = ac->estart[s - ac->ndense], end = ac->estart[s - ac->ndense + 1];
+		for (; i < end; i++)
+			if (ac->ecls[i] == cl)
+				return ac->echild[i];
+		s = ac->fail[s];
+		if (s < ac->ndense)
+			return ac->delta[(size_t)s * ac->nclass + cl];
+	}
 }
 
 /* ---- scanning --------------------------------------------------------- */
@@ -590,6 +691,29 @@ struct scan {
 	uint64_t last_end;      /* folded end of the last reported match */
 	int stopped;
 };
+
+static int prefix_ci(const unsigned char *s, size_t i, size_t len, const char *p)
+{
+	for (; *p; p++, i++)
+		if (i >= len || (s[i] | 0x20) != (unsigned char)*p)
+			return 0;
+	return 1;
+}
+
+/* When a URL starts at s[i] ("http://", "https://", "www." not inside a
+ * word), the offset just past it: it ends at a space, a non-ASCII
+ * character (Chinese text often follows a link directly) or a bracket or
+ * quote.  Else i. */
+static size_t url_end(const unsigned char *s, size_t i, size_t len)
+{
+	if (!(prefix_ci(s, i, len, "http://") || prefix_ci(s, i, len, "https://") ||
+	      (prefix_ci(s, i, len, "www.") && !zt_fold_is_word(cp_before(s, i, len)))))
+		return i;
+	size_t j = i;
+	while (j < len && s[j] > 0x20 && s[j] < 0x80 && !strchr("<>\"'()[]{}|`^", s[j]))
+		j++;
+	return j;
+}
 
 static int cand_cmp(const void *a, const void *b)
 {
@@ -673,20 +797,21 @@ zt_status zt_ac_scan(const zt_ac *ac, const char *text, size_t len, zt_ac_fn fn,
 	const unsigned char *u = (const unsigned char *)text;
 	const unsigned char *cls = ac->cls;
 	const uint32_t *delta = ac->delta;
-	const uint32_t k = ac->nclass;
-	uint32_t row = 0;
+	const uint32_t k = ac->nclass, nd = ac->ndense;
+	uint32_t cur = 0;
 	uint64_t npos = 0;
 	size_t i = 0;
 
 #define FEED(byte, os, oe)                                                         \
 	do {                                                                           \
-		uint32_t v_ = delta[row + cls[(unsigned char)(byte)]];                     \
-		row = v_ & ~AC_OUT;                                                        \
+		uint32_t c_ = cls[(unsigned char)(byte)];                                  \
+		uint32_t v_ = cur < nd ? delta[(size_t)cur * k + c_] : deep_step(ac, cur, c_); \
+		cur = v_ & ~AC_OUT;                                                        \
 		ros[npos & mask] = (os);                                                   \
 		roe[npos & mask] = (oe);                                                   \
 		npos++;                                                                    \
 		if (v_ & AC_OUT) {                                                         \
-			uint32_t s_ = row / k;                                                 \
+			uint32_t s_ = cur;                                                     \
 			if (ac->term[s_] != AC_NONE &&                                         \
 			    add_cand(&sc, ac->term[s_], npos, ros, roe, mask))                 \
 				st = ZT_ERR_NOMEM;                                                 \
@@ -699,6 +824,16 @@ zt_status zt_ac_scan(const zt_ac *ac, const char *text, size_t len, zt_ac_fn fn,
 	size_t flush_at = 256;
 	while (i < len && !sc.stopped && st == ZT_OK) {
 		unsigned char b = u[i];
+		if ((b | 0x20) == 'h' || (b | 0x20) == 'w') {
+			size_t ue = url_end(u, i, len);
+			if (ue > i) {
+				/* Nothing inside a link is a mention ("mp.weixin.qq.com",
+				 * "www.mas.gov.sg"); nothing matches across it either. */
+				cur = 0;
+				i = ue;
+				continue;
+			}
+		}
 		if (b < 0x80) {
 			unsigned char f = fold_ascii[b];
 			if (f != FOLD_DROP)
@@ -711,7 +846,8 @@ zt_status zt_ac_scan(const zt_ac *ac, const char *text, size_t len, zt_ac_fn fn,
 			size_t k0 = fold_one(u, i, len, &piece, &plen, &tmp);
 			for (size_t j = 0; j < plen; j++)
 				FEED(piece[j], i, i + k0);
-			free(tmp);
+			if (tmp)
+				free(tmp);
 			i += k0;
 		}
 		/* Report settled matches now and then so the buffer stays
