@@ -9,5 +9,4 @@
 	{ (void)cli; (void)argc; (void)argv; \
 	  fprintf(stderr, "zhitu " #name ": not built yet\n"); return 1; }
 
-PENDING(import)
 PENDING(repl)

@@ -6,7 +6,8 @@
  *     -pdf   … and signs of PDF extraction: field lines or titles with a
  *            leading space, bare URL lines outside 链接 blocks, Chinese
  *            and digits glued without the issue's usual spaces ("2023年 11月");
- *   report   markdown headings ("# ", "## ") or tables, and long;
+ *   report   markdown headings ("# ", "## ") or tables; or long (over 20 kB)
+ *            with a table of contents or calling itself a report on its cover;
  *   generic  everything else.
  */
 #include <errno.h>
@@ -243,6 +244,15 @@ zt_layout zt_detect_layout(const char *t, size_t len)
 	for (size_t p = 0; (p = zt_find(t, p, len, "\n|")) != (size_t)-1; p += 2)
 		tables++;
 	if (heads >= 3 || (heads >= 1 && tables >= 3))
+		return ZT_LAYOUT_REPORT;
+	/* A long document with a table of contents, or one that calls itself a
+	 * report on its cover, is a report even without markdown. */
+	size_t head = len < 3000 ? len : 3000;
+	int toc = count_lines_starting(t, len, "目录", 0) > 0 || count_lines_starting(t, len, "目 录", 0) > 0 ||
+	          count_lines_starting(t, len, "Contents", 0) > 0;
+	int cover = zt_find(t, 0, head, "报告") != (size_t)-1 || zt_find(t, 0, head, "白皮书") != (size_t)-1 ||
+	            zt_find(t, 0, head, "蓝皮书") != (size_t)-1 || zt_find(t, 0, head, "Report") != (size_t)-1;
+	if (len > 20000 && (toc || cover))
 		return ZT_LAYOUT_REPORT;
 	return ZT_LAYOUT_GENERIC;
 }

@@ -624,7 +624,8 @@ static void funding_investors(item_state *st, zt_x_event *ev, int investee)
 	for (size_t i = 0; i < b;) {
 		const zt_rule *r;
 		size_t adv;
-		if ((r = zt_rules_at(R, ZT_R_LEAD_AFTER, t, b, i)) || (r = zt_rules_at(R, ZT_R_FOLLOW_AFTER, t, b, i))) {
+		if (!zt_rules_at(R, ZT_R_LIST_CUE, t, b, i) &&
+		    ((r = zt_rules_at(R, ZT_R_LEAD_AFTER, t, b, i)) || (r = zt_rules_at(R, ZT_R_FOLLOW_AFTER, t, b, i)))) {
 			int lead = zt_rules_at(R, ZT_R_LEAD_AFTER, t, b, i) == r;
 			/* the list before it, back to "由" or the clause start */
 			size_t cs = clause_start(t, i < st->tl ? 0 : st->b0, i);
@@ -797,7 +798,12 @@ static void topics(item_state *st, zt_x_event *ev)
 	zt_topics_scan(st->ctx->topics, st->t + st->b0, st->b1 - st->b0, topic_cb, &body);
 	for (size_t i = 0; i < title.n; i++)
 		x_fact_topic(st, ev, title.names[i]);
-	/* the body must come back to a topic to count: one passing mention is not what an item is about */
+	/* the lead paragraph says what the item is about; later paragraphs
+	 * must come back to a topic to count, one passing mention is not enough */
+	topic_hits lead = { 0 };
+	zt_topics_scan(st->ctx->topics, st->t + st->b0, st->lead1 - st->b0, topic_cb, &lead);
+	for (size_t i = 0; i < lead.n; i++)
+		x_fact_topic(st, ev, lead.names[i]);
 	for (size_t i = 0; i < body.n; i++)
 		if (body.hits[i] >= 2)
 			x_fact_topic(st, ev, body.names[i]);

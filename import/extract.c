@@ -368,9 +368,29 @@ static int covered(const item_state *st, size_t i)
 	return 0;
 }
 
+/* Report prose restates background: it names companies, people and
+ * their roles, but the documents it cites are not news of the report's
+ * date (the newsletters record when laws and policies were issued), so
+ * they are left out.  Funding tables are read separately. */
+static int report_prose(const item_state *st)
+{
+	return st->doc->layout == ZT_LAYOUT_REPORT && st->item->kind == ZT_ITEM_PROSE;
+}
+
 static int gaz_cb(void *ctx, const zt_gaz_entry *e, size_t s, size_t end)
 {
 	item_state *st = ctx;
+	/* A document's title is written in 《》 or quotes; the same words bare
+	 * in running text ("受到著作权法保护") speak of the law in general.
+	 * Latin names ("the AI Act") are specific enough as they are. */
+	int doc = strcmp(zt_type_group(st->ctx->gaz, e->type), "doc") == 0;
+	if (doc && report_prose(st))
+		return 0;
+	if (doc && (unsigned char)st->t[s] >= 0x80) {
+		uint32_t b = zt_u8_before(st->t, s);
+		if (b != 0x300A && b != 0x201C && b != 0x300C && b != 0x300E)
+			return 0;
+	}
 	int ent = x_entity_gaz(st, e);
 	x_add_mention(st, s, end, ent, HOW_GAZ);
 	return 0;
@@ -435,6 +455,20 @@ size_t x_latin_name(const char *t, size_t n, size_t i, size_t *end)
 	return last - i;
 }
 
+/* Organisations that can be part of one another's names. */
+static int org_family(const item_state *st, const char *type)
+{
+	if (x_is_a(st, type, "Authority"))
+		return 1;
+	if (x_is_a(st, type, "Company") || x_is_a(st, type, "Investor"))
+		return 2;
+	if (x_is_a(st, type, "Institute"))
+		return 3;
+	if (x_is_a(st, type, "IntlOrg"))
+		return 4;
+	return 5;
+}
+
 /* Scan left from `end` over ideographs (and, with allow_latin, Latin
  * words) while no stop word or earlier mention intervenes; returns the
  * start.  At most `limit_chars` characters. */
@@ -474,11 +508,14 @@ size_t x_left_name(const item_state *st, size_t end, size_t limit_chars, int fla
 			}
 		}
 		if (ok && covered(st, p) && (flags & LEFT_ABSORB)) {
-			/* an organisation or place name glued to the front is part of
-			 * this longer name: 腾讯云 + 计算（北京）有限责任公司 */
+			/* a place or an organisation of the same kind glued to the front
+			 * is part of this longer name: 北京 + 互联网法院, 腾讯云 +
+			 * 计算（北京）有限责任公司 — but a company is not part of a court */
 			const mention *m = x_mention_at(st, p, p + 1);
-			if (m && m->e == i && m->how != HOW_ABBREV && (strcmp(st->x->ents[m->ent].group, "org") == 0 ||
-			                       strcmp(st->x->ents[m->ent].group, "jur") == 0)) {
+			const zt_x_entity *me = m ? &st->x->ents[m->ent] : NULL;
+			if (m && m->e == i && m->how != HOW_ABBREV &&
+			    (strcmp(me->group, "jur") == 0 ||
+			     (strcmp(me->group, "org") == 0 && st->want && org_family(st, me->type) == org_family(st, st->want)))) {
 				chars += zt_u8_count(t + m->s, m->e - m->s);
 				i = m->s;
 				continue;
@@ -870,7 +907,9 @@ static void find_orgs(item_state *st)
 		/* Chinese: the ideographs before the ending */
 		int legal = zt_rule_has_flag(r, "legal");
 		size_t limit = legal ? 24 : zt_rule_has_flag(r, "brief") ? 6 : 18;
+		st->want = r->value;
 		size_t s = x_left_name(st, i, limit, LEFT_ABSORB | (legal ? LEFT_WEAK_STOPS : 0));
+		st->want = NULL;
 		size_t pre = char_count(t, s, i);
 		if (pre < 2 || !name_boundary(st, s) ||
 		    (zt_rules_cover(R, ZT_R_GENERIC, t, s, i) && !known_org(st, t + s, e - s))) {
@@ -1039,8 +1078,10 @@ zt_status x_find_mentions(item_state *st)
 	size_t ng = st->nm;
 	for (size_t k = 0; k < ng; k++)
 		bracket_alias(st, &st->m[k]);
-	find_documents(st);
-	find_bills(st);
+	if (!report_prose(st)) {
+		find_documents(st);
+		find_bills(st);
+	}
 	find_people(st);
 	find_pairs(st);
 	find_orgs(st);

@@ -51,6 +51,7 @@ typedef struct item_state {
 	size_t nm, mcap;
 	money_m *money;
 	size_t nmoney, moneycap;
+	const char *want;     /* the type an organisation ending gives, while scanning left */
 } item_state;
 
 /* Entities (extract.c). */
