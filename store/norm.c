@@ -77,10 +77,16 @@ zt_status zt_norm(const char *s, size_t len, char **out, size_t *outlen)
 	if (!zt_utf8_valid(s, len, NULL))
 		return ZT_ERR_UTF8;
 
-	utf8proc_uint8_t *mapped = NULL;
-	utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &mapped,
-	                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-	                                  UTF8PROC_CASEFOLD);
+	/* NFKC, then case folding of the result without normalizing again:
+	 * exactly Python's unicodedata.normalize("NFKC", s).casefold(), which
+	 * the scorers use (folding inside the composition would recompose
+	 * "ΐ" where Python leaves ι + combining marks). */
+	utf8proc_uint8_t *nfkc = NULL, *mapped = NULL;
+	utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &nfkc,
+	                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+	if (m >= 0)
+		m = utf8proc_map(nfkc, m, &mapped, UTF8PROC_CASEFOLD);
+	free(nfkc);
 	if (m < 0) {
 		free(mapped);
 		return m == UTF8PROC_ERROR_NOMEM ? ZT_ERR_NOMEM : ZT_ERR_UTF8;

@@ -51,6 +51,9 @@ START_TEST(compat_and_fold)
 	expect_norm("ﬁ", "fi");
 	expect_norm("ÉCOLE", "école");
 	expect_norm("E\xcc\x81" "cole", "école");   /* combining acute composes */
+	/* folding after NFKC is not recomposed, as in Python: ΐ -> ΐ */
+	expect_norm("\xce\x90", "\xce\xb9\xcc\x88\xcc\x81");
+	expect_norm("\xe1\xbe\xb7", "\xce\xb1\xcd\x82\xce\xb9");   /* ᾷ */
 }
 END_TEST
 
