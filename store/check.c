@@ -77,6 +77,11 @@ static void check_dictionary(checker *c)
 		if ((zt_kind)v[0] != zt_id_kind(id))
 			problem(c, "dictionary: term %016llx has kind %d but its id says %d",
 			        (unsigned long long)id, v[0], (int)zt_id_kind(id));
+		unsigned char hb[8];
+		zt_put64(hb, zt__term_hash(v, d.mv_size - 1));
+		if (!has_dup(t, DB_T2I, hb, 8, k.mv_data, 8))
+			problem(c, "dictionary: term %016llx is missing from the term index",
+			        (unsigned long long)id);
 		zt_id back = 0;
 		zt_status st = zt__dict_lookup(t, v, d.mv_size - 1, &back);
 		if (st != ZT_OK || back != id)

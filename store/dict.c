@@ -11,56 +11,49 @@ zt_kind zt_id_kind(zt_id id)
 	return (zt_kind)(id >> 56);
 }
 
-/* The t2i key of a long encoding: 0x00 | hash | id. */
-static void long_key(unsigned char *k, const unsigned char *enc, size_t len, zt_id id)
+uint64_t zt__term_hash(const unsigned char *enc, size_t len)
 {
-	k[0] = 0;
-	zt_put64(k + 1, XXH3_64bits(enc, len));
-	zt_put64(k + 9, id);
+	return XXH3_64bits(enc, len);
+}
+
+/* Whether i2t holds exactly `enc` under `id`. */
+static int id_has(zt_txn *t, zt_id id, const unsigned char *enc, size_t len)
+{
+	unsigned char ib[8];
+	zt_put64(ib, id);
+	MDB_val k = zt_val(ib, 8), v;
+	return mdb_get(t->mt, t->st->dbi[DB_I2T], &k, &v) == 0 && v.mv_size == len + 1 &&
+	       memcmp(v.mv_data, enc, len) == 0;
+}
+
+zt_status zt__dict_lookup_hashed(zt_txn *t, uint64_t h, const unsigned char *enc, size_t len,
+                                 MDB_cursor *c, zt_id *out)
+{
+	unsigned char hb[8];
+	zt_put64(hb, h);
+	MDB_val k = zt_val(hb, 8), d;
+	int rc;
+	/* Every id under this hash (almost always one), compared in full. */
+	for (rc = mdb_cursor_get(c, &k, &d, MDB_SET_KEY); rc == 0;
+	     rc = mdb_cursor_get(c, &k, &d, MDB_NEXT_DUP)) {
+		zt_id id = zt_get64(d.mv_data);
+		if (id_has(t, id, enc, len)) {
+			*out = id;
+			return ZT_OK;
+		}
+	}
+	if (rc != MDB_NOTFOUND)
+		return zt__mdb(t, rc, "dictionary lookup");
+	return ZT_NOTFOUND;
 }
 
 zt_status zt__dict_lookup(zt_txn *t, const unsigned char *enc, size_t len, zt_id *out)
 {
-	MDB_dbi t2i = t->st->dbi[DB_T2I];
-	if (len <= ZT_KEY_MAX) {
-		MDB_val k = zt_val(enc, len), d;
-		int rc = mdb_get(t->mt, t2i, &k, &d);
-		if (rc == MDB_NOTFOUND)
-			return ZT_NOTFOUND;
-		if (rc != 0)
-			return zt__mdb(t, rc, "dictionary lookup");
-		if (d.mv_size != 8)
-			return ZT_ERR_CORRUPT;
-		*out = zt_get64(d.mv_data);
-		return ZT_OK;
-	}
-	/* Long terms: every id under this hash, compared in full. */
-	unsigned char key[17];
-	long_key(key, enc, len, 0);
 	MDB_cursor *c;
-	int rc = mdb_cursor_open(t->mt, t2i, &c);
+	int rc = mdb_cursor_open(t->mt, t->st->dbi[DB_T2I], &c);
 	if (rc != 0)
 		return zt__mdb(t, rc, "dictionary lookup");
-	MDB_val k = zt_val(key, 17), d;
-	zt_status st = ZT_NOTFOUND;
-	for (rc = mdb_cursor_get(c, &k, &d, MDB_SET_RANGE); rc == 0;
-	     rc = mdb_cursor_get(c, &k, &d, MDB_NEXT)) {
-		if (k.mv_size != 17 || memcmp(k.mv_data, key, 9) != 0)
-			break;
-		zt_id id = zt_get64((unsigned char *)k.mv_data + 9);
-		MDB_val ik, iv;
-		unsigned char ib[8];
-		zt_put64(ib, id);
-		ik = zt_val(ib, 8);
-		if (mdb_get(t->mt, t->st->dbi[DB_I2T], &ik, &iv) == 0 &&
-		    iv.mv_size == len + 1 && memcmp(iv.mv_data, enc, len) == 0) {
-			*out = id;
-			st = ZT_OK;
-			break;
-		}
-	}
-	if (rc != 0 && rc != MDB_NOTFOUND)
-		st = zt__mdb(t, rc, "dictionary lookup");
+	zt_status st = zt__dict_lookup_hashed(t, zt__term_hash(enc, len), enc, len, c, out);
 	mdb_cursor_close(c);
 	return st;
 }
@@ -84,15 +77,10 @@ void zt__note_new_term(zt_txn *t, zt_id id, const unsigned char *enc, size_t len
 zt_status zt__dict_write(zt_txn *t, zt_id id, const unsigned char *enc, size_t len,
                          MDB_cursor *ct, MDB_cursor *ci)
 {
-	unsigned char ib[8], lk[17];
+	unsigned char ib[8], hb[8];
 	zt_put64(ib, id);
-	MDB_val k, d = zt_val(ib, 8);
-	if (len <= ZT_KEY_MAX) {
-		k = zt_val(enc, len);
-	} else {
-		long_key(lk, enc, len, id);
-		k = zt_val(lk, 17);
-	}
+	zt_put64(hb, zt__term_hash(enc, len));
+	MDB_val k = zt_val(hb, 8), d = zt_val(ib, 8);
 	int rc = ct ? mdb_cursor_put(ct, &k, &d, 0) : mdb_put(t->mt, t->st->dbi[DB_T2I], &k, &d, 0);
 	if (rc != 0)
 		return zt__mdb(t, rc, "writing the dictionary");

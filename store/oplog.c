@@ -75,6 +75,46 @@ zt_status zt__log_append(zt_oplog *l, int op, const void *a, size_t alen, const 
 	return ZT_OK;
 }
 
+zt_status zt__log_begin(zt_oplog *l, int op, size_t len)
+{
+	unsigned char hdr[9];
+	hdr[0] = (unsigned char)op;
+	zt_put64(hdr + 1, len);
+	zt_status st;
+	l->direct = 0;
+	if (l->len + sizeof hdr + len > LOG_MEM_MAX) {
+		ZT_TRY(st, spill_write(l, l->buf, l->len));
+		l->len = 0;
+		if (sizeof hdr + len > LOG_MEM_MAX) {
+			l->direct = 1;
+			return spill_write(l, hdr, sizeof hdr);
+		}
+	}
+	if (l->len + sizeof hdr + len > l->cap) {
+		size_t cap = l->cap ? l->cap : 4096;
+		while (cap < l->len + sizeof hdr + len)
+			cap *= 2;
+		unsigned char *nb = realloc(l->buf, cap);
+		if (!nb)
+			return ZT_ERR_NOMEM;
+		l->buf = nb;
+		l->cap = cap;
+	}
+	memcpy(l->buf + l->len, hdr, sizeof hdr);
+	l->len += sizeof hdr;
+	return ZT_OK;
+}
+
+zt_status zt__log_write(zt_oplog *l, const void *p, size_t n)
+{
+	if (l->direct)
+		return spill_write(l, p, n);
+	/* zt__log_begin made room for the whole record */
+	memcpy(l->buf + l->len, p, n);
+	l->len += n;
+	return ZT_OK;
+}
+
 static zt_status replay_mem(const unsigned char *p, size_t n, zt_log_fn fn, void *ctx)
 {
 	size_t i = 0;

@@ -18,7 +18,7 @@ static const char *const db_names[DB_COUNT] = {
 static unsigned db_flags(int i)
 {
 	switch (i) {
-	case DB_SPO: case DB_POS: case DB_OSP: case DB_SUP: case DB_BYSRC:
+	case DB_T2I: case DB_SPO: case DB_POS: case DB_OSP: case DB_SUP: case DB_BYSRC:
 	case DB_TIME: case DB_NAMES:
 		return MDB_DUPSORT | MDB_DUPFIXED;
 	default:
@@ -538,6 +538,11 @@ zt_status zt__run(zt_txn *t, int op, const void *rec, size_t len, void *result)
 	ZT_TRY(st, zt__log_append(&t->log, op, rec, len, NULL, 0));
 	t->log.nrec++;
 	st = zt__apply(t, op, rec, len, result);
+	return zt__after_apply(t, st, result);
+}
+
+zt_status zt__after_apply(zt_txn *t, zt_status st, void *result)
+{
 	if (st == ZT_ERR_STORE && zt__mapfull(t))
 		st = recover(t, 0, result);
 	return st;

@@ -250,6 +250,9 @@ zt_status zt_source_list(zt_txn *txn, zt_source_fn fn, void *ctx);
  * zt_bulk_finish.  Equivalent in effect to zt_intern + zt_fact_add. */
 typedef struct zt_bulk zt_bulk;
 zt_status zt_bulk_begin(zt_txn *txn, zt_bulk **out);
+/* Facts per batch (0: the default, 131072).  Memory grows with it; mostly
+ * for tests that want many batches from few facts. */
+void zt_bulk_set_batch(zt_bulk *b, size_t facts);
 zt_status zt_bulk_add(zt_bulk *b, const zt_term *s, const zt_term *p, const zt_term *o,
                       zt_span time, zt_id source, uint32_t item);
 zt_status zt_bulk_finish(zt_bulk *b);   /* flushes and frees */

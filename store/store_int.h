@@ -8,10 +8,11 @@
  *   meta     "magic" -> "zhitu-store"; "version" -> u32; "next" -> u64 (the
  *            next id counter); "maxspan" -> u64 (an upper bound of to-from
  *            over every timed fact ever written, for zt_match_time).
- *   t2i      term encoding -> id (8).  Encodings longer than ZT_KEY_MAX are
- *            keyed 0x00 | xxh64(encoding) | id instead (encodings start with
- *            a kind byte 1..7, so the two key shapes never meet); a lookup
- *            scans the 9-byte prefix and compares the stored terms.
+ *   t2i      XXH3-64 of the term encoding (8) => dups id (8), DUPSORT|DUPFIXED.
+ *            A lookup compares the term stored under each id of its hash
+ *            (almost always one), so hash collisions are harmless and terms
+ *            of any length work; fixed 8-byte keys keep the table small and
+ *            let the bulk loader sort new terms as integers.
  *   i2t      id (8) -> encoding followed by one NUL byte, so that strings
  *            handed out of a read transaction are NUL-terminated in place.
  *   spo      s (8) => dups p|o|from|to (24)       MDB_DUPSORT|MDB_DUPFIXED
@@ -39,9 +40,8 @@
 #include "store.h"
 
 #define ZT_FORMAT_MAGIC "zhitu-store"
-#define ZT_FORMAT_VERSION 1u
+#define ZT_FORMAT_VERSION 2u
 
-#define ZT_KEY_MAX 480          /* longest term encoding used as a t2i key */
 #define ZT_NAME_KEY_MAX 480     /* names longer than this are truncated (at a character) */
 #define ZT_DEFAULT_MAP ((size_t)1 << 30)
 
@@ -78,6 +78,7 @@ typedef struct zt_oplog {
 	FILE *spill;
 	const char *dir;
 	size_t nrec;
+	int direct;             /* the record being written goes to the spill file */
 } zt_oplog;
 
 enum {
@@ -181,9 +182,16 @@ zt_status zt__writable(zt_txn *t);
 /* Append a record to the log and apply it; on MDB_MAP_FULL grow and replay. */
 zt_status zt__run(zt_txn *t, int op, const void *rec, size_t len, void *result);
 zt_status zt__apply(zt_txn *t, int op, const unsigned char *rec, size_t len, void *result);
+/* After a record was logged by hand and applied with status `st`: on
+ * MDB_MAP_FULL grow the map and replay the log; else return `st`. */
+zt_status zt__after_apply(zt_txn *t, zt_status st, void *result);
 
 /* dictionary (dict.c) */
 zt_status zt__dict_lookup(zt_txn *t, const unsigned char *enc, size_t len, zt_id *out);
+uint64_t zt__term_hash(const unsigned char *enc, size_t len);
+/* Lookup through an open t2i cursor with the hash already computed. */
+zt_status zt__dict_lookup_hashed(zt_txn *t, uint64_t h, const unsigned char *enc, size_t len,
+                                 MDB_cursor *c, zt_id *out);
 zt_status zt__dict_write(zt_txn *t, zt_id id, const unsigned char *enc, size_t len, MDB_cursor *ct, MDB_cursor *ci);
 zt_status zt__term_raw(zt_txn *t, zt_id id, zt_term *out);
 zt_id zt__new_id(zt_txn *t, zt_kind kind);
@@ -219,6 +227,10 @@ zt_status zt__apply_bulk(zt_txn *t, const unsigned char *rec, size_t len);
 
 /* replay log (oplog.c) */
 zt_status zt__log_append(zt_oplog *l, int op, const void *a, size_t alen, const void *b, size_t blen);
+/* A record written in pieces: begin with its total length, then write
+ * exactly that many bytes. */
+zt_status zt__log_begin(zt_oplog *l, int op, size_t len);
+zt_status zt__log_write(zt_oplog *l, const void *p, size_t n);
 typedef zt_status (*zt_log_fn)(void *ctx, int op, const unsigned char *rec, size_t len);
 zt_status zt__log_replay(zt_oplog *l, zt_log_fn fn, void *ctx);
 void zt__log_free(zt_oplog *l);

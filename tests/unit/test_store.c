@@ -746,11 +746,13 @@ END_TEST
 
 /* ---------------------------------------------------------------- bulk */
 
-static void fill(zt_txn *t, int bulk, zt_id src)
+static void fill_batch(zt_txn *t, int bulk, zt_id src, size_t batch)
 {
 	zt_bulk *b = NULL;
-	if (bulk)
+	if (bulk) {
 		ck_assert_int_eq(zt_bulk_begin(t, &b), ZT_OK);
+		zt_bulk_set_batch(b, batch);
+	}
 	char s[64], o[64];
 	zt_term p = zt_iri("urn:p"), lab = zt_iri(ZT_RDFS_LABEL);
 	for (int i = 0; i < 3000; i++) {
@@ -783,6 +785,11 @@ static void fill(zt_txn *t, int bulk, zt_id src)
 	}
 	if (bulk)
 		ck_assert_int_eq(zt_bulk_finish(b), ZT_OK);
+}
+
+static void fill(zt_txn *t, int bulk, zt_id src)
+{
+	fill_batch(t, bulk, src, 0);
 }
 
 static int cmp_line(const void *a, const void *b)
@@ -886,6 +893,115 @@ START_TEST(bulk_equals_per_fact)
 }
 END_TEST
 
+/* Load the same facts per fact into the fixture store and by bulk (with
+ * `batch`-fact batches, so that facts repeat across batches) into a
+ * second store opened with `map` bytes of map; the two must agree.  Then
+ * the bulk side loads them again from another source: nothing new, every
+ * fact gains a support. */
+static void bulk_vs_per_fact(size_t batch, size_t map)
+{
+	zt_txn *t = wtxn();
+	zt_id src;
+	ck_assert_int_eq(zt_source_begin(t, "s", "h", 0, &src, NULL), ZT_OK);
+	fill(t, 0, src);
+	ck_assert_int_eq(zt_source_end(t, src), ZT_OK);
+	commit(t);
+
+	char path[512];
+	snprintf(path, sizeof path, "%s-bulk", dir);
+	zt_store *b;
+	ck_assert_int_eq(zt_store_open_with(path, ZT_OPEN_CREATE | ZT_OPEN_NOSYNC, map, &b, NULL), ZT_OK);
+	ck_assert_int_eq(zt_txn_begin(b, 1, &t, NULL), ZT_OK);
+	ck_assert_int_eq(zt_source_begin(t, "s", "h", 0, &src, NULL), ZT_OK);
+	fill_batch(t, 1, src, batch);
+	ck_assert_int_eq(zt_source_end(t, src), ZT_OK);
+	commit(t);
+	char *d1 = dump(st), *d2 = dump(b);
+	ck_assert_msg(strcmp(d1, d2) == 0, "bulk (batch %zu) and per-fact loads differ", batch);
+	free(d1);
+	free(d2);
+
+	/* again from a second source: the same facts, one more support each */
+	ck_assert_int_eq(zt_txn_begin(b, 1, &t, NULL), ZT_OK);
+	zt_id src2;
+	ck_assert_int_eq(zt_source_begin(t, "s2", "h", 0, &src2, NULL), ZT_OK);
+	fill_batch(t, 1, src2, batch);
+	ck_assert_int_eq(zt_source_end(t, src2), ZT_OK);
+	commit(t);
+	zt_stats before, after;
+	ck_assert_int_eq(zt_txn_begin(b, 0, &t, NULL), ZT_OK);
+	ck_assert_int_eq(zt_store_stats(t, &after), ZT_OK);
+	uint64_t problems;
+	zt_error err = { 0 };
+	ck_assert_msg(zt_store_check(t, &problems, &err) == ZT_OK, "check: %s", err.msg);
+	zt_txn_abort(t);
+	ck_assert_int_eq(zt_txn_begin(st, 0, &t, NULL), ZT_OK);
+	ck_assert_int_eq(zt_store_stats(t, &before), ZT_OK);
+	zt_txn_abort(t);
+	ck_assert_uint_eq(after.facts, before.facts);
+	ck_assert_uint_eq(after.supports, 2 * before.supports);
+
+	/* forgetting the second source gives back the first state */
+	ck_assert_int_eq(zt_txn_begin(b, 1, &t, NULL), ZT_OK);
+	ck_assert_int_eq(zt_source_forget(t, "s2"), ZT_OK);
+	commit(t);
+	d1 = dump(st);
+	d2 = dump(b);
+	ck_assert_msg(strcmp(d1, d2) == 0, "forget after a bulk load left a difference");
+	free(d1);
+	free(d2);
+	zt_store_close(b);
+	rmrf(path);
+}
+
+START_TEST(bulk_many_batches)
+{
+	bulk_vs_per_fact(97, 0);
+}
+END_TEST
+
+START_TEST(bulk_grows_the_map)
+{
+	/* 64 KiB of map: every batch of the load hits MDB_MAP_FULL */
+	bulk_vs_per_fact(500, 64 << 10);
+}
+END_TEST
+
+START_TEST(bulk_long_terms_and_rollback)
+{
+	zt_txn *t = wtxn();
+	zt_bulk *b;
+	ck_assert_int_eq(zt_bulk_begin(t, &b), ZT_OK);
+	char *longs = malloc(3000);
+	memset(longs, 'z', 2999);
+	longs[2999] = 0;
+	zt_term s = zt_iri("urn:s"), p = zt_iri("urn:p"), o = zt_text(longs, "en");
+	ck_assert_int_eq(zt_bulk_add(b, &s, &p, &o, ZT_SPAN_ALWAYS, 0, 0), ZT_OK);
+	zt_term bad = { .kind = 99, .str = "x", .len = 1 };
+	ck_assert_int_eq(zt_bulk_add(b, &s, &p, &bad, ZT_SPAN_ALWAYS, 0, 0), ZT_ERR_ARG);
+	ck_assert_int_eq(zt_bulk_add(b, &s, &p, &o, (zt_span){ 5, 1 }, 0, 0), ZT_ERR_ARG);
+	ck_assert_int_eq(zt_bulk_finish(b), ZT_OK);
+	zt_id id;
+	ck_assert_int_eq(zt_lookup(t, &o, &id), ZT_OK);
+	zt_term back;
+	ck_assert_int_eq(zt_term_of(t, id, &back), ZT_OK);
+	ck_assert_uint_eq(back.len, 2999);
+	commit(t);
+	/* an aborted bulk load leaves nothing */
+	t = wtxn();
+	ck_assert_int_eq(zt_bulk_begin(t, &b), ZT_OK);
+	zt_term o2 = zt_iri("urn:never");
+	ck_assert_int_eq(zt_bulk_add(b, &s, &p, &o2, ZT_SPAN_ALWAYS, 0, 0), ZT_OK);
+	ck_assert_int_eq(zt_bulk_finish(b), ZT_OK);
+	zt_txn_abort(t);
+	t = rtxn();
+	ck_assert_int_eq(zt_lookup(t, &o2, &id), ZT_NOTFOUND);
+	zt_txn_abort(t);
+	free(longs);
+	assert_check_ok();
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("store");
@@ -908,6 +1024,9 @@ static Suite *suite(void)
 	tcase_add_test(tc, readonly_and_nowait);
 	tcase_add_test(tc, map_grows_invisibly);
 	tcase_add_test(tc, bulk_equals_per_fact);
+	tcase_add_test(tc, bulk_many_batches);
+	tcase_add_test(tc, bulk_grows_the_map);
+	tcase_add_test(tc, bulk_long_terms_and_rollback);
 	suite_add_tcase(s, tc);
 	return s;
 }
