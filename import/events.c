@@ -159,30 +159,30 @@ static int has_verb_kind(const title_parts *tp, const char *kind)
 /* The event kind a cue fixes, from the title (then the lead sentence). */
 static const char *kind_from_cues(const item_state *st, size_t *where, size_t *wlen)
 {
-	size_t nr;
-	const zt_rule *rules = zt_rules_list(st->ctx->rules, ZT_R_KIND, &nr);
 	size_t lead_end = first_sentence_end(st);
 	for (int pass = 0; pass < 2; pass++) {
 		size_t a = pass == 0 ? 0 : st->b0, b = pass == 0 ? st->tl : lead_end;
-		for (size_t k = 0; k < nr; k++) {
-			const zt_rule *r = &rules[k];
-			if (pass == 1 && zt_rule_has_flag(r, "title"))
+		const zt_rule *best = NULL;
+		size_t best_at = 0, adv;
+		for (size_t p = a; p < b; p += adv) {
+			zt_u8_at(st->t, b, p, &adv);
+			const zt_rule *r = x_rule_at(st, ZT_R_KIND, p);
+			if (!r || p + r->len > b || (pass == 1 && zt_rule_has_flag(r, "title")) ||
+			    (best && r->order >= best->order))
 				continue;
-			size_t p = a;
-			while ((p = zt_find(st->t, p, b, r->phrase)) != NONE) {
-				int ok = 1;
-				/* "投资" is funding only when received: "获 … 投资" */
-				if (zt_rule_has_flag(r, "invest")) {
-					size_t from = p > a + 40 ? p - 40 : a;
-					ok = zt_find(st->t, from, p, "获") != NONE;
-				}
-				if (ok) {
-					*where = p;
-					*wlen = r->len;
-					return r->value;
-				}
-				p += r->len;
+			/* "投资" is funding only when received: "获 … 投资" */
+			if (zt_rule_has_flag(r, "invest")) {
+				size_t from = p > a + 40 ? p - 40 : a;
+				if (zt_find(st->t, from, p, "获") == NONE)
+					continue;
 			}
+			best = r;
+			best_at = p;
+		}
+		if (best) {
+			*where = best_at;
+			*wlen = best->len;
+			return best->value;
 		}
 	}
 	return NULL;

@@ -8,6 +8,7 @@
  * finders never override earlier ones on overlapping text.  events.c then
  * picks actors, objects and the rest from these mentions.
  */
+#define _GNU_SOURCE   /* memmem */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,6 +76,9 @@ typedef struct ent_index {
 	uint64_t *hash;
 	int *slot;
 	size_t cap, used;
+	const zt_gaz_entry **gkey;   /* gazetteer entry -> entity */
+	int *gval;
+	size_t gcap, gused;
 } ent_index;
 
 static uint64_t fnv(const char *a, const char *b)
@@ -155,19 +159,41 @@ static char *name_key(const char *name, size_t len, const char *type)
 	return k;
 }
 
-static int alias_known(const zt_x_entity *e, const char *key)
+static int alias_known(zt_x_entity *e, const char *key)
 {
-	char *k;
-	int same = 0;
 	if (strcmp(e->key, key) == 0)
 		return 1;
-	for (size_t i = 0; i < e->naliases && !same; i++) {
-		if (zt_norm(e->aliases[i], strlen(e->aliases[i]), &k, NULL))
+	for (size_t i = 0; i < e->naliases; i++) {
+		/* gazetteer aliases are normalized only when first compared */
+		if (!e->alias_keys[i] && zt_norm(e->aliases[i], strlen(e->aliases[i]), &e->alias_keys[i], NULL))
 			continue;
-		same = strcmp(k, key) == 0;
-		free(k);
+		if (strcmp(e->alias_keys[i], key) == 0)
+			return 1;
 	}
-	return same;
+	return 0;
+}
+
+/* Add the gazetteer's aliases as they are: the gazetteer keeps them
+ * distinct, so no normalization is needed now. */
+static void gaz_aliases(item_state *st, int ent, const zt_gaz_entry *g)
+{
+	zt_x_entity *e = &st->x->ents[ent];
+	if (!g->naliases)
+		return;
+	char **na = realloc(e->aliases, (e->naliases + g->naliases) * sizeof *na);
+	if (na)
+		e->aliases = na;
+	char **nk = na ? realloc(e->alias_keys, (e->naliases + g->naliases) * sizeof *nk) : NULL;
+	if (!nk)
+		return;
+	e->alias_keys = nk;
+	for (size_t a = 0; a < g->naliases; a++) {
+		char *c = strdup(g->aliases[a]);
+		if (!c)
+			return;
+		e->aliases[e->naliases] = c;
+		e->alias_keys[e->naliases++] = NULL;
+	}
 }
 
 void x_alias(item_state *st, int ent, const char *name, size_t len)
@@ -190,14 +216,18 @@ void x_alias(item_state *st, int ent, const char *name, size_t len)
 		free(clean);
 		return;
 	}
-	free(k);
 	char **na = realloc(e->aliases, (e->naliases + 1) * sizeof *na);
-	if (!na) {
+	char **nk = na ? realloc(e->alias_keys, (e->naliases + 1) * sizeof *nk) : NULL;
+	if (na)
+		e->aliases = na;
+	if (!nk) {
+		free(k);
 		free(clean);
 		return;
 	}
-	e->aliases = na;
-	e->aliases[e->naliases++] = clean;
+	e->alias_keys = nk;
+	e->aliases[e->naliases] = clean;
+	e->alias_keys[e->naliases++] = k;
 }
 
 static int ent_new(zt_extraction *x, char *name, char *key, const char *type, const char *group,
@@ -225,6 +255,8 @@ static int ent_new(zt_extraction *x, char *name, char *key, const char *type, co
 		return -1;
 	return (int)x->nents++;
 }
+
+static int x_entity_gaz_new(item_state *st, const zt_gaz_entry *g);
 
 /* An entity for a name found in text (not the gazetteer): the gazetteer
  * still wins when it knows the name with a compatible type. */
@@ -276,7 +308,69 @@ int x_entity(item_state *st, const char *name, size_t len, const char *type)
 	return i;
 }
 
+/* Gazetteer entries already turned into entities, by entry address. */
+static int gaz_cache_get(zt_extraction *x, const zt_gaz_entry *g)
+{
+	ent_index *ix = x->index;
+	if (!ix || !ix->gcap)
+		return -1;
+	size_t h = ((uintptr_t)g >> 4) * 0x9E3779B97F4A7C15ULL;
+	for (size_t i = h & (ix->gcap - 1);; i = (i + 1) & (ix->gcap - 1)) {
+		if (!ix->gkey[i])
+			return -1;
+		if (ix->gkey[i] == g)
+			return ix->gval[i];
+	}
+}
+
+static void gaz_cache_put(zt_extraction *x, const zt_gaz_entry *g, int ent)
+{
+	ent_index *ix = x->index;
+	if (!ix)
+		return;
+	if (ix->gused * 2 >= ix->gcap) {
+		size_t cap = ix->gcap ? ix->gcap * 2 : 256;
+		const zt_gaz_entry **k = calloc(cap, sizeof *k);
+		int *v = calloc(cap, sizeof *v);
+		if (!k || !v) {
+			free(k);
+			free(v);
+			return;
+		}
+		for (size_t i = 0; i < ix->gcap; i++)
+			if (ix->gkey[i]) {
+				size_t j = (((uintptr_t)ix->gkey[i] >> 4) * 0x9E3779B97F4A7C15ULL) & (cap - 1);
+				while (k[j])
+					j = (j + 1) & (cap - 1);
+				k[j] = ix->gkey[i];
+				v[j] = ix->gval[i];
+			}
+		free(ix->gkey);
+		free(ix->gval);
+		ix->gkey = k;
+		ix->gval = v;
+		ix->gcap = cap;
+	}
+	size_t j = (((uintptr_t)g >> 4) * 0x9E3779B97F4A7C15ULL) & (ix->gcap - 1);
+	while (ix->gkey[j])
+		j = (j + 1) & (ix->gcap - 1);
+	ix->gkey[j] = g;
+	ix->gval[j] = ent;
+	ix->gused++;
+}
+
 int x_entity_gaz(item_state *st, const zt_gaz_entry *g)
+{
+	int cached = gaz_cache_get(st->x, g);
+	if (cached >= 0)
+		return cached;
+	int r = x_entity_gaz_new(st, g);
+	if (r >= 0)
+		gaz_cache_put(st->x, g, r);
+	return r;
+}
+
+static int x_entity_gaz_new(item_state *st, const zt_gaz_entry *g)
 {
 	const char *ty = type_static(g->type);
 	if (!ty)
@@ -310,8 +404,7 @@ int x_entity_gaz(item_state *st, const zt_gaz_entry *g)
 		return -1;
 	}
 	st->x->ents[i].from_gazetteer = 1;
-	for (size_t a = 0; a < g->naliases; a++)
-		x_alias(st, i, g->aliases[a], strlen(g->aliases[a]));
+	gaz_aliases(st, i, g);
 	/* materialize the part_of chain and the jurisdiction */
 	const zt_gaz_entry *p = zt_gazetteer_part_of(st->ctx->gaz, g);
 	if (p && p != g) {
@@ -631,7 +724,7 @@ static void find_bills(item_state *st)
 	const char *t = st->t;
 	size_t n = st->n;
 	for (size_t i = 0; i + 4 < n; i++) {
-		if (i > 0 && zt_is_latin_word((unsigned char)t[i - 1]))
+		if ((t[i] != 'H' && t[i] != 'S' && t[i] != 'A') || (i > 0 && zt_is_latin_word((unsigned char)t[i - 1])))
 			continue;
 		size_t j = i;
 		if (zt_starts(t, n, i, "H.R.") || zt_starts(t, n, i, "H. R."))
@@ -752,7 +845,7 @@ static void find_people(item_state *st)
 			j = e + aft;
 			size_t r = 0;
 			while (j < n && r < 6) {
-				if (r > 0 && zt_rules_at(R, ZT_R_STOP, t, n, j))
+				if (r > 0 && x_rule_at(st, ZT_R_STOP, j))
 					break;
 				uint32_t x = zt_u8_at(t, n, j, &aft);
 				if (!zt_is_cjk(x))
@@ -776,7 +869,7 @@ static void find_people(item_state *st)
 
 	/* role + name */
 	for (size_t i = 0; i < n;) {
-		const zt_rule *r = zt_rules_at(R, ZT_R_ROLE, t, n, i);
+		const zt_rule *r = x_rule_at(st, ZT_R_ROLE, i);
 		if (!r) {
 			zt_u8_at(t, n, i, &adv);
 			i += adv;
@@ -813,12 +906,12 @@ static void find_people(item_state *st)
 				if (words < 2)
 					break;
 			} else if (zt_is_cjk(c)) {
-				if (zt_rules_at(R, ZT_R_STOP, t, n, j) || zt_rules_at(R, ZT_R_VERB, t, n, j))
+				if (x_rule_at(st, ZT_R_STOP, j) || x_rule_at(st, ZT_R_VERB, j))
 					break;
 				size_t k = j;
 				int chars = 0;
 				while (k < n && chars < 4) {
-					if (chars >= 2 && zt_rules_at(R, ZT_R_STOP, t, n, k))
+					if (chars >= 2 && x_rule_at(st, ZT_R_STOP, k))
 						break;
 					uint32_t d = zt_u8_at(t, n, k, &adv);
 					if (!zt_is_cjk(d))
@@ -856,7 +949,7 @@ static void find_orgs(item_state *st)
 	size_t n = st->n, adv;
 	const zt_rules *R = st->ctx->rules;
 	for (size_t i = 0; i < n;) {
-		const zt_rule *r = zt_rules_at(R, ZT_R_ORG_SUFFIX, t, n, i);
+		const zt_rule *r = x_rule_at(st, ZT_R_ORG_SUFFIX, i);
 		if (!r) {
 			zt_u8_at(t, n, i, &adv);
 			i += adv;
@@ -870,7 +963,7 @@ static void find_orgs(item_state *st)
 		/* 部 in 商务部 but not in 部长; no ending inside a longer word
 		 * unless a verb or stop word follows (新壹科技发布) */
 		if (e < n && zt_rule_has_flag(r, "short") && zt_is_cjk(zt_u8_at(t, n, e, &adv)) &&
-		    !zt_rules_at(R, ZT_R_STOP, t, n, e) && !zt_rules_at(R, ZT_R_VERB, t, n, e)) {
+		    !x_rule_at(st, ZT_R_STOP, e) && !x_rule_at(st, ZT_R_VERB, e)) {
 			i += 3;
 			continue;
 		}
@@ -938,7 +1031,7 @@ static void find_described(item_state *st)
 	size_t n = st->n, adv;
 	const zt_rules *R = st->ctx->rules;
 	for (size_t i = 0; i < n;) {
-		const zt_rule *r = zt_rules_at(R, ZT_R_DESCRIPTOR, t, n, i);
+		const zt_rule *r = x_rule_at(st, ZT_R_DESCRIPTOR, i);
 		if (!r) {
 			zt_u8_at(t, n, i, &adv);
 			i += adv;
@@ -980,10 +1073,10 @@ static void find_described(item_state *st)
 	}
 	/* cues after a name */
 	for (size_t i = 0; i < n;) {
-		const zt_rule *r = zt_rules_at(R, ZT_R_MODEL_CUE, t, n, i);
+		const zt_rule *r = x_rule_at(st, ZT_R_MODEL_CUE, i);
 		const char *type = "Model";
 		if (!r) {
-			r = zt_rules_at(R, ZT_R_PRODUCT_CUE, t, n, i);
+			r = x_rule_at(st, ZT_R_PRODUCT_CUE, i);
 			type = "Product";
 		}
 		if (!r) {
@@ -1051,12 +1144,12 @@ static void find_pairs(item_state *st)
 	for (size_t i = 0; i + 6 <= n; i += 3) {
 		if ((unsigned char)t[i] < 0xE0)
 			continue;
-		const zt_rule *a = zt_rules_at(R, ZT_R_ABBREV, t, n, i);
-		const zt_rule *b = a ? zt_rules_at(R, ZT_R_ABBREV, t, n, i + 3) : NULL;
+		const zt_rule *a = x_rule_at(st, ZT_R_ABBREV, i);
+		const zt_rule *b = a ? x_rule_at(st, ZT_R_ABBREV, i + 3) : NULL;
 		if (!a || !b || a == b || covered(st, i) || covered(st, i + 3))
 			continue;
 		size_t j = zt_skip_space(t, n, i + 6);
-		if (!zt_rules_at(R, ZT_R_PAIR_AFTER, t, n, j))
+		if (!x_rule_at(st, ZT_R_PAIR_AFTER, j))
 			continue;
 		if (i > 0 && zt_is_cjk(zt_u8_before(t, i)) && !zt_rules_ending(R, ZT_R_STOP, t, i))
 			continue;
@@ -1072,6 +1165,20 @@ static void find_pairs(item_state *st)
 
 zt_status x_find_mentions(item_state *st)
 {
+	if (st->pcap < st->n + 1) {
+		uint32_t *pm = realloc(st->pmask, (st->n + 1) * sizeof *pm);
+		if (!pm)
+			return ZT_ERR_NOMEM;
+		st->pmask = pm;
+		st->pcap = st->n + 1;
+	}
+	for (size_t i = 0, adv; i < st->n; i += adv) {
+		uint32_t c = zt_u8_at(st->t, st->n, i, &adv);
+		st->pmask[i] = zt_rules_first(st->ctx->rules, c);
+		for (size_t k = 1; k < adv; k++)
+			st->pmask[i + k] = 0;
+	}
+	st->pmask[st->n] = 0;
 	if (st->ctx->gaz && zt_gazetteer_scan(st->ctx->gaz, st->t, st->n, gaz_cb, st))
 		return ZT_ERR_NOMEM;
 	/* aliases given in brackets after known names */
@@ -1094,8 +1201,10 @@ zt_status x_find_mentions(item_state *st)
 		if (m.how == HOW_GAZ || m.e - m.s < 4)
 			continue;
 		size_t len = m.e - m.s;
-		for (size_t i = 0; i + len <= st->n; i++) {
-			if (i == m.s || memcmp(st->t + i, st->t + m.s, len) != 0)
+		const char *w = st->t + m.s;
+		for (const char *hit = st->t; (hit = memmem(hit, st->n - (size_t)(hit - st->t), w, len)); hit++) {
+			size_t i = (size_t)(hit - st->t);
+			if (i == m.s)
 				continue;
 			/* Latin names only at word boundaries */
 			if (i > 0 && zt_is_latin_word((unsigned char)st->t[i - 1]) && zt_is_latin_word((unsigned char)st->t[i]))
@@ -1280,6 +1389,7 @@ zt_status zt_extract(const zt_extract_ctx *ctx, const zt_doc *doc, zt_extraction
 	}
 	free(s.m);
 	free(s.money);
+	free(s.pmask);
 	/* IRIs */
 	for (size_t i = 0; i < x->nents && st == ZT_OK; i++) {
 		zt_x_entity *e = &x->ents[i];
@@ -1306,9 +1416,12 @@ void zt_extraction_free(zt_extraction *x)
 		free(e->name);
 		free(e->key);
 		free(e->iri);
-		for (size_t a = 0; a < e->naliases; a++)
+		for (size_t a = 0; a < e->naliases; a++) {
 			free(e->aliases[a]);
+			free(e->alias_keys[a]);
+		}
 		free(e->aliases);
+		free(e->alias_keys);
 	}
 	free(x->ents);
 	for (size_t i = 0; i < x->nevents; i++) {
@@ -1327,6 +1440,8 @@ void zt_extraction_free(zt_extraction *x)
 	if (ix) {
 		free(ix->hash);
 		free(ix->slot);
+		free(ix->gkey);
+		free(ix->gval);
 		free(ix);
 	}
 	free(x);

@@ -38,6 +38,7 @@ typedef struct zt_x_entity {
 	const char *type;     /* most specific known type (schema name) */
 	const char *group;    /* "jur", "org", "person", "doc", "model", "product" */
 	char **aliases;
+	char **alias_keys;    /* normalized aliases, parallel to aliases */
 	size_t naliases;
 	int part_of;          /* entity index or -1 */
 	int jurisdiction;     /* entity index or -1 */

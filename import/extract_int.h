@@ -52,7 +52,17 @@ typedef struct item_state {
 	money_m *money;
 	size_t nmoney, moneycap;
 	const char *want;     /* the type an organisation ending gives, while scanning left */
+	uint32_t *pmask;      /* per byte: rule tables with a phrase starting there (0 inside a character) */
+	size_t pcap;
 } item_state;
+
+/* zt_rules_at behind the per-position filter. */
+static inline const zt_rule *x_rule_at(const item_state *st, zt_rule_table t, size_t i)
+{
+	if (i >= st->n || !(st->pmask[i] & (1u << t)))
+		return NULL;
+	return zt_rules_at(st->ctx->rules, t, st->t, st->n, i);
+}
 
 /* Entities (extract.c). */
 int x_entity(item_state *st, const char *name, size_t len, const char *type);

@@ -176,8 +176,11 @@ static zt_status prepare(zt_importer *imp, const char *name, const char *data, s
 
 /* ---------------------------------------------------------------- store */
 
+/* Facts go through the store's bulk loader: terms are interned through
+ * its in-memory hash and the facts written sorted, which is several times
+ * cheaper than one zt_intern + zt_fact_add per fact. */
 typedef struct writer {
-	zt_txn *txn;
+	zt_bulk *bulk;
 	zt_id source;
 	zt_status st;
 	unsigned facts;
@@ -186,9 +189,7 @@ typedef struct writer {
 static int write_fact(void *ctx, const zt_term *s, const zt_term *p, const zt_term *o, zt_span time, uint32_t item)
 {
 	writer *w = ctx;
-	zt_id si, pi, oi;
-	if ((w->st = zt_intern(w->txn, s, &si)) || (w->st = zt_intern(w->txn, p, &pi)) ||
-	    (w->st = zt_intern(w->txn, o, &oi)) || (w->st = zt_fact_add(w->txn, si, pi, oi, time, w->source, item)))
+	if ((w->st = zt_bulk_add(w->bulk, s, p, o, time, w->source, item)))
 		return 1;
 	w->facts++;
 	return 0;
@@ -307,14 +308,20 @@ zt_status zt_import_buffer(zt_importer *imp, zt_store *store, const char *name,
 	}
 	resolve_entities(txn, p.x, sum);
 	zt_source_meta meta = { sum->source, p.hash, p.doc->has_published, p.doc->published, p.doc->url };
-	writer w = { txn, source, ZT_OK, 0 };
-	st = zt_emit_facts(p.x, &meta, write_fact, &w);
-	if (w.st) {
-		st = w.st;
+	writer w = { NULL, source, ZT_OK, 0 };
+	if ((st = zt_bulk_begin(txn, &w.bulk))) {
 		zt_fail(err, st, "%s: %s while writing", name, zt_strerror(st));
 		goto done;
 	}
+	st = zt_emit_facts(p.x, &meta, write_fact, &w);
+	if (w.st)
+		st = w.st;
 	if (st) {
+		zt_bulk_abort(w.bulk);
+		zt_fail(err, st, "%s: %s while writing", name, zt_strerror(st));
+		goto done;
+	}
+	if ((st = zt_bulk_finish(w.bulk))) {
 		zt_fail(err, st, "%s: %s while writing", name, zt_strerror(st));
 		goto done;
 	}

@@ -21,6 +21,9 @@ static const char *const table_names[ZT_R_NTABLES] = {
 };
 
 struct zt_rules {
+	/* bit t of first[c] is set when a phrase of table t starts with BMP
+	 * code point c (ASCII folded): most positions are rejected with one load */
+	uint32_t *first;
 	char *text;                    /* owned copy, cut into phrases */
 	zt_rule *rules[ZT_R_NTABLES];  /* sorted for lookup */
 	zt_rule *ordered[ZT_R_NTABLES];/* file order */
@@ -51,6 +54,7 @@ void zt_rules_free(zt_rules *r)
 		free(r->ordered[t]);
 	}
 	free(r->text);
+	free(r->first);
 	free(r);
 }
 
@@ -145,6 +149,21 @@ zt_status zt_rules_parse(const char *text, size_t len, const char *origin, zt_ru
 		memcpy(r->rules[t], r->ordered[t], r->n[t] * sizeof(zt_rule));
 		qsort(r->rules[t], r->n[t], sizeof(zt_rule), cmp_rule);
 	}
+	if (!(r->first = calloc(65536, sizeof *r->first))) {
+		zt_rules_free(r);
+		return zt_fail(err, ZT_ERR_NOMEM, "out of memory");
+	}
+	for (int t = 0; t < ZT_R_NTABLES; t++)
+		for (size_t k = 0; k < r->n[t]; k++) {
+			uint32_t c = r->rules[t][k].first;
+			if (c < 65536) {
+				r->first[c] |= 1u << t;
+				if (c >= 'a' && c <= 'z')
+					r->first[c - 32] |= 1u << t;
+			} else {
+				r->first[0] |= 1u << t;   /* astral: always look */
+			}
+		}
 	*out = r;
 	return ZT_OK;
 }
@@ -188,7 +207,10 @@ const zt_rule *zt_rules_at(const zt_rules *r, zt_rule_table t, const char *s, si
 	if (i >= len || !r->n[t])
 		return NULL;
 	size_t adv;
-	uint32_t c = fold_ascii(zt_u8_at(s, len, i, &adv));
+	uint32_t c = zt_u8_at(s, len, i, &adv);
+	if (c < 65536 && !(r->first[c] & (1u << t)) && !(r->first[0] & (1u << t)))
+		return NULL;
+	c = fold_ascii(c);
 	const zt_rule *v = r->rules[t];
 	size_t lo = 0, hi = r->n[t];
 	while (lo < hi) {
@@ -202,6 +224,11 @@ const zt_rule *zt_rules_at(const zt_rules *r, zt_rule_table t, const char *s, si
 		if (rule_matches(&v[k], s, len, i))
 			return &v[k];   /* longest first */
 	return NULL;
+}
+
+uint32_t zt_rules_first(const zt_rules *r, uint32_t c)
+{
+	return c < 65536 ? r->first[c] | r->first[0] : ~0u;
 }
 
 const zt_rule *zt_rules_ending(const zt_rules *r, zt_rule_table t, const char *s, size_t end)

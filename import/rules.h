@@ -48,6 +48,10 @@ void zt_rules_free(zt_rules *r);
  * A Latin phrase must also end at a word boundary. */
 const zt_rule *zt_rules_at(const zt_rules *r, zt_rule_table table, const char *s, size_t len, size_t i);
 
+/* The tables (bit t for table t) that have a phrase starting with code
+ * point c — a cheap first filter before zt_rules_at. */
+uint32_t zt_rules_first(const zt_rules *r, uint32_t c);
+
 /* The longest rule of `table` whose phrase ends exactly at s[end]
  * (i.e. occupies s[end - len, end)), NULL if none. */
 const zt_rule *zt_rules_ending(const zt_rules *r, zt_rule_table table, const char *s, size_t end);
