@@ -9,4 +9,3 @@
 	{ (void)cli; (void)argc; (void)argv; \
 	  fprintf(stderr, "zhitu " #name ": not built yet\n"); return 1; }
 
-PENDING(repl)

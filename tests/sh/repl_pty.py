@@ -84,10 +84,32 @@ class Term:
                 if m:
                     self.pos = m.end()
                     return m
-                raise Failure('zhitu ended before %r' % pattern)
+                raise Failure('zhitu ended (%s) before %r' % (self.how_ended(), pattern))
 
     def prompt(self):
         self.expect(re.escape(PROMPT) + '$')
+        self.wait_editing()
+
+    def wait_editing(self, deadline=DEADLINE):
+        """Wait until libedit has put the terminal in raw mode: it may
+        draw the prompt first, and keys typed before then are read by the
+        terminal's line discipline (a Ctrl-D would become an EOF marker
+        that raw mode then reads as NUL)."""
+        end = time.monotonic() + deadline
+        while termios.tcgetattr(self.fd)[3] & termios.ICANON:
+            if time.monotonic() > end:
+                raise Failure('the terminal never left canonical mode')
+            self._read(0.01)
+
+    def how_ended(self):
+        try:
+            pid, status = os.waitpid(self.pid, 0)
+        except OSError as e:
+            return 'waitpid: %s' % e
+        self.status = status
+        if os.WIFSIGNALED(status):
+            return 'killed by signal %d' % os.WTERMSIG(status)
+        return 'exit status %d' % os.WEXITSTATUS(status)
 
     def quiet(self, seconds):
         """Collect output for a while (to let a statement start)."""
@@ -204,6 +226,7 @@ def main():
     def multi_line(t):
         t.send('FIND ?who WHERE\r')
         t.expect(re.escape(MORE))
+        t.wait_editing()
         t.send('?who a Regulator\r')
         t.expect('欧盟委员会')
         t.expect(r'\(1 row\)')
@@ -255,6 +278,7 @@ def main():
     def ctrl_c_prompt(t):
         t.send('FIND ?who WHERE\r')
         t.expect(re.escape(MORE))
+        t.wait_editing()
         t.send('?who a Bogus\x03')
         t.expect(r'\^C')
         t.prompt()
