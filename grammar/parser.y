@@ -165,9 +165,11 @@ static int bound(const char *s)
 
 %%
 
+/* After a separator has been read the parser is back on firm ground: the
+ * next mistake is reported even if it comes within three tokens. */
 script
 	: stmt_opt
-	| script ';' stmt_opt
+	| script ';' { yyerrok; } stmt_opt
 	;
 
 stmt_opt
@@ -219,8 +221,8 @@ countitem
 
 items
 	: item
-	| items AND item            { $$ = zt_aitem_append($1, $3); }
-	| items ',' item            { $$ = zt_aitem_append($1, $3); }
+	| items AND { yyerrok; } item      { $$ = zt_aitem_append($1, $4); }
+	| items ',' { yyerrok; } item      { $$ = zt_aitem_append($1, $4); }
 	| items optional_item       { $$ = zt_aitem_append($1, $2); }
 	| items filter_item         { $$ = zt_aitem_append($1, $2); }
 	;

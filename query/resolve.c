@@ -243,9 +243,11 @@ zt_status zt_q_text_ids(zt_q *q, const char *text, zt_idvec *out)
 zt_status zt_q_date(zt_q *q, const zt_aterm *t, zt_date *out)
 {
 	zt_error e = { 0 };
-	if (zt_date_parse(t->text, strlen(t->text), out, &e) != ZT_OK)
-		return zt_q_fail_at(q, &t->loc, ZT_ERR_SYNTAX, "'%s' is not a valid date%s%s", t->text,
-		                    e.msg[0] ? ": " : "", e.msg);
+	if (zt_date_parse(t->text, strlen(t->text), out, &e) != ZT_OK) {
+		if (e.msg[0])
+			return zt_q_fail_at(q, &t->loc, ZT_ERR_SYNTAX, "%s", e.msg);
+		return zt_q_fail_at(q, &t->loc, ZT_ERR_SYNTAX, "'%s' is not a valid date", t->text);
+	}
 	return ZT_OK;
 }
 
