@@ -68,6 +68,44 @@ else
 	ok piped-no-history
 fi
 
+# The settings dot-commands reach the session: .cite adds the citation
+# column, .timer the elapsed time, .timeout stops a long statement, .sources
+# lists the sources, .format dot draws a DESCRIBE; without an argument
+# they show the setting.
+cat >"$dir/settings.zq" <<'EOF'
+.cite on
+.cite
+FIND ?who WHERE ?who a Regulator
+.cite off
+.timer on
+.timer
+FIND ?who WHERE ?who a Regulator
+.timer off
+.timeout 0.2
+.timeout
+FIND COUNT(?a) AS ?n WHERE ?a ?p ?b AND ?c ?q ?d AND ?e ?r ?f AND ?g ?s ?h
+.timeout 0
+.sources
+.format dot
+DESCRIBE 欧盟委员会
+.cite maybe
+EOF
+"$zhitu" --db "$db" repl <"$dir/settings.zq" >"$dir/out" 2>"$dir/err"
+rc=$?
+# check NAME REGEX FILE: a line of FILE matches the extended regex
+check() {
+	if grep -Eq "$2" "$3"; then ok "$1"; else fail "$1" "no line matching '$2' in: $(cat "$3")"; fi
+}
+check dot-cite '^who	[^	]+$' "$dir/out"
+check dot-cite-shows '^on$' "$dir/out"
+check dot-timer '^time: [0-9.]+ ms$' "$dir/out"
+check dot-timeout-shows '^0\.2$' "$dir/out"
+check dot-timeout 'time limit' "$dir/err"
+check dot-sources '^repl-fixture	' "$dir/out"
+check dot-format-dot '^digraph ' "$dir/out"
+check dot-bad-switch "^error: line 16: .cite wants on or off, not 'maybe'$" "$dir/err"
+if [ "$rc" -eq 1 ]; then ok settings-exit-status; else fail settings-exit-status "exit $rc"; fi
+
 # An incomplete statement at the end of the input is reported, not dropped.
 printf 'FIND ?who WHERE\n' | "$zhitu" --db "$db" repl >"$dir/out" 2>"$dir/err"
 rc=$?

@@ -23,7 +23,7 @@ import termios
 import time
 
 DEADLINE = 20.0                      # seconds to wait for expected output
-ANSI = re.compile(rb'\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x07|\r')
+ANSI = re.compile(rb'\x1b\[[0-9;?]*[@-~]|\x1b[()][A-Z0-9]|\x07|\r')
 PROMPT = 'zhitu> '
 MORE = '   ...> '
 
@@ -157,9 +157,9 @@ def main():
     hist = os.path.join(state, 'zhitu', 'history')
     failures = 0
 
-    def case(name, fn):
+    def case(name, fn, argv=None):
         nonlocal failures
-        t = Term([zhitu, 'repl'], env)
+        t = Term(argv or [zhitu, 'repl'], env)
         try:
             t.prompt()
             fn(t)
@@ -207,6 +207,20 @@ def main():
             raise Failure('the completed name is not in history: %r' % decode_history(hist))
     case('complete-chinese-name', complete_chinese)
 
+    # 2b. A name that needs quotes is completed with them.
+    def complete_quoted(t):
+        # libedit redraws this with an insert-character sequence, so check
+        # what ran (and what history kept), not the picture.
+        t.send('DESCRIBE Europ\t')
+        t.quiet(0.3)
+        t.send('\r')
+        t.expect('欧盟委员会')
+        t.prompt()
+        quit_with_ctrl_d(t)
+        if 'DESCRIBE "European Commission"' not in decode_history(hist):
+            raise Failure('history lacks the quoted name: %r' % decode_history(hist)[-200:])
+    case('complete-quoted-name', complete_quoted)
+
     # 3. History persists across runs, owner-only; Up recalls the last
     #    statement of the previous run.
     def history_persists(t):
@@ -214,7 +228,7 @@ def main():
         if mode != 0o600:
             raise Failure('history file mode is %o, not 600' % mode)
         t.send('\x1b[A')
-        t.expect('DESCRIBE 欧盟委员会')
+        t.expect('DESCRIBE "European Commission"')
         t.send('\r')
         t.expect('欧盟委员会')
         t.prompt()
@@ -317,6 +331,14 @@ def main():
         if code != 0:
             raise Failure('.quit exited with status %d' % code)
     case('dot-commands', dot_commands)
+
+    # 10. `zhitu` alone on a terminal is the shell.
+    def bare_zhitu(t):
+        t.send('.format\r')
+        t.expect('table')
+        t.prompt()
+        quit_with_ctrl_d(t)
+    case('bare-zhitu-is-repl', bare_zhitu, argv=[zhitu])
 
     return 1 if failures else 0
 
