@@ -11,7 +11,7 @@
 
 static void usage(FILE *f)
 {
-	fputs("usage: zhitu [--db PATH] repl [--format table|tsv|csv|json] [--cite] [--timer]\n"
+	fputs("usage: zhitu [--db PATH] repl [--format table|tsv|csv|json|dot] [--cite] [--timer]\n"
 	      "                             [--timeout SECONDS]\n\n"
 	      "An interactive shell for queries: line editing, history, tab completion,\n"
 	      "statements spanning lines, dot-commands (.help lists them), Ctrl-C to cancel\n"

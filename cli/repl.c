@@ -16,6 +16,8 @@
 
 #include <editline/readline.h>
 
+#include "../grammar/ast.h"
+
 #define PROMPT          "zhitu> "
 #define PROMPT_MORE     "   ...> "
 #define HISTORY_MAX     1000    /* entries kept in the history file */
@@ -64,6 +66,8 @@ struct zt_repl {
 	int depth;               /* .read nesting */
 	int on_terminal;         /* zt_repl_interactive is running */
 	text pending;            /* the statement gathered so far */
+	int held;                /* a script's pending statement is complete but
+	                            the next line may continue it */
 	int pending_line;        /* its first line in its origin */
 	const char *history_path;
 	int history_failed;      /* warned once; history is no longer written */
@@ -534,34 +538,108 @@ static int is_blank(const char *s)
 	return *s == '\0' || (s[0] == '-' && s[1] == '-');
 }
 
-/* Take one line of input (without its newline; it may hold newlines when
- * recalled from history).  Returns 0, -1 when something failed, -2 when
- * a statement was interrupted. */
-static int feed_line(zt_repl *r, const char *line, const char *origin, int lineno)
+static int is_empty(const char *s)
 {
-	if (r->pending.len == 0) {
-		if (is_blank(line))
-			return 0;
-		const char *p = line + strspn(line, " \t");
-		if (*p == '.') {
-			if (!origin)
-				history_remember(r, p, strlen(p));
-			return run_dot(r, p, origin, lineno);
-		}
-		r->pending_line = lineno;
+	return s[strspn(s, " \t\r\n")] == '\0';
+}
+
+/* How many statements `len` bytes of text parse into, or -1 when they do
+ * not parse cleanly. */
+static long count_statements(const char *src, size_t len)
+{
+	zt_ascript *sc = NULL;
+	int rc = zt_parse(src, len, &sc);
+	long n = -1;
+	if (rc == 0) {
+		n = 0;
+		for (const zt_astmt *st = sc->stmts; st; st = st->next)
+			n++;
 	}
-	if (text_add(&r->pending, line, strlen(line)) || text_add(&r->pending, "\n", 1)) {
-		say_error(r, origin, lineno, "out of memory");
-		r->pending.len = 0;
-		return -1;
-	}
-	if (!zt_session_input_complete(r->pending.p, r->pending.len))
+	zt_ascript_free(sc);
+	return n;
+}
+
+/* Whether the pending text ends with ';' (then nothing can continue it). */
+static int ends_statement(const text *t)
+{
+	size_t n = t->len;
+	while (n > 0 && strchr(" \t\r\n", t->p[n - 1]))
+		n--;
+	return n > 0 && t->p[n - 1] == ';';
+}
+
+/* Whether `line` continues the complete pending statement of a script:
+ * the two together parse cleanly into as many statements as the pending
+ * text alone.  ("AND ?x a Company" continues "FIND ?x WHERE ?x actor ?y";
+ * "FIND ..." starts another statement.) */
+static int continues(zt_repl *r, const char *line)
+{
+	long before = count_statements(r->pending.p, r->pending.len);
+	size_t keep = r->pending.len;
+	if (before < 0 || text_add(&r->pending, line, strlen(line)))
 		return 0;
+	long after = count_statements(r->pending.p, r->pending.len);
+	r->pending.len = keep;
+	r->pending.p[keep] = '\0';
+	return after == before;
+}
+
+static int run_pending(zt_repl *r, const char *origin)
+{
 	if (!origin)
 		history_remember(r, r->pending.p, r->pending.len);
 	int rc = run_statements(r, r->pending.p, r->pending.len, origin, r->pending_line);
 	r->pending.len = 0;
+	r->held = 0;
 	return rc;
+}
+
+/* Take one line of input (without its newline; it may hold newlines when
+ * recalled from history).  On the terminal a statement runs as soon as it
+ * is complete.  In a script, a complete statement that does not end with
+ * ';' is held until the next line shows whether it goes on (so a query
+ * can be laid out over lines with AND at their starts); a blank line, a
+ * dot-command or the end of the input ends it too.  Returns 0, -1 when
+ * something failed, -2 when a statement was interrupted. */
+static int feed_line(zt_repl *r, const char *line, const char *origin, int lineno)
+{
+	int rc = 0;
+	if (r->held) {
+		const char *p = line + strspn(line, " \t");
+		if (!is_empty(line) && *p != '.' && continues(r, line))
+			goto append;
+		rc = run_pending(r, origin);
+		if (rc == -2)
+			return rc;
+	}
+	if (r->pending.len == 0) {
+		if (is_blank(line))
+			return rc;
+		const char *p = line + strspn(line, " \t");
+		if (*p == '.') {
+			if (!origin)
+				history_remember(r, p, strlen(p));
+			int drc = run_dot(r, p, origin, lineno);
+			return drc ? drc : rc;
+		}
+		r->pending_line = lineno;
+	}
+append:
+	if (text_add(&r->pending, line, strlen(line)) || text_add(&r->pending, "\n", 1)) {
+		say_error(r, origin, lineno, "out of memory");
+		r->pending.len = 0;
+		r->held = 0;
+		return -1;
+	}
+	if (!zt_session_input_complete(r->pending.p, r->pending.len))
+		return rc;
+	if (origin && !ends_statement(&r->pending) &&
+	    count_statements(r->pending.p, r->pending.len) > 0) {
+		r->held = 1;
+		return rc;
+	}
+	int rrc = run_pending(r, origin);
+	return rrc ? rrc : rc;
 }
 
 int zt_repl_script(zt_repl *r, FILE *in, const char *origin)
@@ -573,6 +651,7 @@ int zt_repl_script(zt_repl *r, FILE *in, const char *origin)
 	/* A .read inside a pending statement cannot happen (dot-commands
 	 * start statements), so the shell's buffer is free here. */
 	r->pending.len = 0;
+	r->held = 0;
 	g_interrupts = 0;
 	while (!r->quit && !r->stopped && (n = getline(&line, &cap, in)) >= 0) {
 		lineno++;
@@ -585,6 +664,7 @@ int zt_repl_script(zt_repl *r, FILE *in, const char *origin)
 			say_error(r, origin, lineno, "the line holds a NUL byte; is this a text file?");
 			failed = 1;
 			r->pending.len = 0;
+			r->held = 0;
 			continue;
 		}
 		int rc = feed_line(r, p, origin, lineno);
@@ -599,9 +679,10 @@ int zt_repl_script(zt_repl *r, FILE *in, const char *origin)
 	}
 	free(line);
 	if (!stopped && !r->stopped && !r->quit && r->pending.len > 0) {
-		/* The input ended inside a statement: run it for the message
-		 * that says what is missing (at the end of its last line, not
-		 * on an empty line after it). */
+		/* The statement held or unfinished at the end of the input
+		 * runs now (an unfinished one for the message that says what
+		 * is missing: at the end of its last line, not on an empty
+		 * line after it). */
 		while (r->pending.len > 0 && r->pending.p[r->pending.len - 1] == '\n')
 			r->pending.len--;
 		int rc = run_statements(r, r->pending.p, r->pending.len, origin, r->pending_line);
@@ -611,6 +692,7 @@ int zt_repl_script(zt_repl *r, FILE *in, const char *origin)
 			failed = 1;
 	}
 	r->pending.len = 0;
+	r->held = 0;
 	if (stopped) {
 		r->stopped = 1;
 		fflush(r->out);

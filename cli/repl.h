@@ -5,10 +5,19 @@
  * lists them; one table in repl.c).  A statement may span lines: lines
  * are gathered until zt_session_input_complete says the text is complete,
  * then the whole text runs through zt_session_run (its own read
- * transaction; none is held while waiting for input).  A dot-command is a
- * line starting with '.' typed when no statement is pending.  A line
- * holding only spaces or a `--` comment starts nothing.  An error is
- * printed to stderr and the shell carries on.
+ * transaction; none is held while waiting for input).  On the terminal it
+ * runs at once (break lines where the statement cannot end: after WHERE,
+ * AND, an open quote).  In a script a complete statement not ended by ';'
+ * waits for the next line, which runs it unless it continues it (so
+ *   FIND ?who
+ *   WHERE ?e actor ?who
+ *     AND ?who a Regulator
+ * is one statement); a blank line, a dot-command or the end of the input
+ * also end it.  A program feeding statements through a pipe and waiting
+ * for each answer should end them with ';'.  A dot-command is a line
+ * starting with '.' when no statement is pending.  A line holding only
+ * spaces or a `--` comment starts nothing.  An error is printed to stderr
+ * and the shell carries on.
  *
  * Signals: while the shell runs, SIGINT is handled here.  During a
  * statement it calls zt_session_interrupt (the statement ends with
