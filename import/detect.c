@@ -97,6 +97,18 @@ static zt_status replace_bad(const char *data, size_t len, char **out, size_t *o
 	return ZT_OK;
 }
 
+/* Only whitespace (Unicode spaces included)? */
+static int blank(const char *s, size_t n)
+{
+	size_t i = 0, adv;
+	while (i < n) {
+		if (!zt_is_space(zt_u8_at(s, n, i, &adv)))
+			return 0;
+		i += adv;
+	}
+	return 1;
+}
+
 zt_status zt_text_prepare(const char *name, const char *data, size_t len, int lenient,
                           char **out, size_t *outlen, const char **converted, size_t *replaced,
                           zt_error *err)
@@ -110,18 +122,13 @@ zt_status zt_text_prepare(const char *name, const char *data, size_t len, int le
 		i++;
 	if (i == len)
 		return zt_fail(err, ZT_ERR_ARG, "%s: the file is empty; nothing to import", name);
-	/* UTF-16 with a byte order mark */
+	/* UTF-16 (with a byte order mark, or the NUL bytes of ASCII in it):
+	 * refused with the command that converts it, since newsletters are
+	 * never written so and a wrong guess would import garbage */
 	if (len >= 2 && (((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE) ||
-	                 ((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF))) {
-		zt_status st = iconv_all("UTF-16", data, len, out, outlen);
-		if (st == ZT_OK) {
-			if (converted)
-				*converted = "UTF-16";
-			return ZT_OK;
-		}
-		return zt_fail(err, st == ZT_ERR_NOMEM ? st : ZT_ERR_ENCODING,
-		               "%s: looks like UTF-16 but does not convert; save it as UTF-8", name);
-	}
+	                 ((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF)))
+		return zt_fail(err, ZT_ERR_ENCODING, "%s: the file is UTF-16; zhitu imports UTF-8 (or GB18030) — "
+		               "convert it first: iconv -f UTF-16 -t UTF-8 '%s' > converted.txt", name, name);
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
 		data += 3;
 		len -= 3;
@@ -144,6 +151,8 @@ zt_status zt_text_prepare(const char *name, const char *data, size_t len, int le
 
 	size_t bad = 0;
 	if (zt_utf8_valid(data, len, &bad)) {
+		if (blank(data, len))
+			return zt_fail(err, ZT_ERR_ARG, "%s: the file is empty (only blank lines); nothing to import", name);
 		char *s = malloc(len + 1);
 		if (!s)
 			return zt_fail(err, ZT_ERR_NOMEM, "out of memory");

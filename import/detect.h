@@ -13,10 +13,12 @@
 
 /* Turn raw bytes into valid UTF-8 text (*out, malloc'd, NUL-terminated,
  * *outlen bytes).  `name` names the input in messages.
- *   - empty (or only whitespace): ZT_ERR_ARG "NAME: the file is empty";
+ *   - empty (or only whitespace, U+3000 included): ZT_ERR_ARG "NAME: the
+ *     file is empty";
  *   - binary (NUL bytes or many control characters): ZT_ERR_ENCODING
  *     "NAME: not a text file (binary data at byte N)";
- *   - a UTF-8 BOM is dropped; UTF-16 with a BOM is converted;
+ *   - a UTF-8 BOM is dropped; UTF-16 is refused (ZT_ERR_ENCODING) with
+ *     the iconv command that converts it;
  *   - text that is not UTF-8 but reads as GB18030 (which covers GBK and
  *     GB2312) is converted with iconv, and *converted is set to
  *     "GB18030";

@@ -79,11 +79,28 @@ zt_item *zt_doc_add_item(zt_doc *d)
 	return it;
 }
 
+/* n cut to at most max bytes, on a UTF-8 character boundary. */
+static size_t cut(const char *s, size_t n, size_t max, int *truncated)
+{
+	if (n <= max)
+		return n;
+	*truncated = 1;
+	while (max > 0 && (((unsigned char)s[max]) & 0xC0) == 0x80)
+		max--;
+	return max;
+}
+
 zt_status zt_item_set_text(zt_item *it, const char *title, size_t tlen,
                            const char *body, size_t blen,
                            const char *comment, size_t clen)
 {
 	zt_buf b = { 0 };
+	if (title)
+		tlen = cut(title, tlen, 4096, &it->truncated);
+	if (body)
+		blen = cut(body, blen, ZT_ITEM_BODY_MAX, &it->truncated);
+	if (comment)
+		clen = cut(comment, clen, ZT_ITEM_BODY_MAX, &it->truncated);
 	if (title)
 		zt_buf_add(&b, title, tlen);
 	it->title_len = b.len;

@@ -70,6 +70,7 @@ typedef struct zt_item {
 	char *source;          /* 来源, or NULL */
 	char **links;
 	size_t nlinks;
+	int truncated;         /* the body was longer than ZT_ITEM_BODY_MAX and was cut */
 	zt_funding_row *row;   /* for ZT_ITEM_FUNDING_ROW */
 	char *context;         /* nearest heading for report items, or NULL */
 } zt_item;
@@ -93,8 +94,15 @@ void zt_doc_free(zt_doc *d);
  * pointer is valid until the next zt_doc_add_item. */
 zt_item *zt_doc_add_item(zt_doc *d);
 
+/* The most body (and commentary) text an item keeps: a news item is a
+ * few kilobytes; a megabyte-long "paragraph" is not news but a broken
+ * file, and reading all of it would cost time for nothing. */
+#define ZT_ITEM_BODY_MAX (256 * 1024)
+
 /* Set the item's text from title, body and commentary (any may be NULL);
- * each part is copied.  ZT_ERR_NOMEM on failure. */
+ * each part is copied, the title cut at 4 KB and body and commentary at
+ * ZT_ITEM_BODY_MAX (on a character boundary; it->truncated is set).
+ * ZT_ERR_NOMEM on failure. */
 zt_status zt_item_set_text(zt_item *it, const char *title, size_t tlen,
                            const char *body, size_t blen,
                            const char *comment, size_t clen);

@@ -419,6 +419,16 @@ static int preceded_by(const char *t, size_t lo, size_t i, const char *w, size_t
 	return p != NONE;
 }
 
+/* No round, valuation or deal is worth more than ten trillion in any
+ * currency: such a number is a typo or a misread, not a fact to keep. */
+static int plausible_money(item_state *st, double v, const char *printed)
+{
+	if (v >= 1 && v <= 1e13)
+		return 1;
+	x_warn(st->x, "item %u: amount %s ignored as implausible", st->item->number, printed);
+	return 0;
+}
+
 static void funding_money(item_state *st, zt_x_event *ev)
 {
 	const char *t = st->t;
@@ -436,6 +446,8 @@ static void funding_money(item_state *st, zt_x_event *ev)
 				continue;
 			char buf[64];
 			zt_money_format(m->value, m->cur, buf, sizeof buf);
+			if (!plausible_money(st, m->value, buf))
+				continue;
 			if (preceded_by(t, cs, m->s, "估值", 15) || preceded_by(t, cs, m->s, "valuation", 20)) {
 				if (!have_val)
 					x_fact_lit(st, ev, "valuation", ZT_MONEY, buf, NULL, m->s, m->e - m->s);
@@ -1231,7 +1243,8 @@ static zt_status row_event(item_state *st)
 	if (zt_money_parse(r->amount, strlen(r->amount), &v, cur, NULL) == ZT_OK) {
 		char buf[64];
 		zt_money_format(v, cur, buf, sizeof buf);
-		x_fact_lit(st, ev, "amount", ZT_MONEY, buf, NULL, 0, 0);
+		if (plausible_money(st, v, buf))
+			x_fact_lit(st, ev, "amount", ZT_MONEY, buf, NULL, 0, 0);
 	}
 	if (*r->round) {
 		const zt_rule *rr = zt_rules_get(st->ctx->rules, ZT_R_ROUND, r->round, strlen(r->round));

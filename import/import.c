@@ -164,6 +164,12 @@ static zt_status prepare(zt_importer *imp, const char *name, const char *data, s
 		}
 		for (size_t i = 0; i < p->doc->nwarnings; i++)
 			push(&sum->warnings, &sum->nwarnings, p->doc->warnings[i], 1000);
+		for (size_t i = 0; i < p->doc->nitems; i++)
+			if (p->doc->items[i].truncated) {
+				snprintf(msg, sizeof msg, "item %zu is longer than %d KB; only its start was read", i + 1,
+				         ZT_ITEM_BODY_MAX / 1024);
+				push(&sum->warnings, &sum->nwarnings, msg, 1000);
+			}
 		for (size_t i = 0; i < p->x->nwarnings; i++)
 			push(&sum->warnings, &sum->nwarnings, p->x->warnings[i], 1000);
 		if (!p->doc->nitems)

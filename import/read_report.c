@@ -314,6 +314,8 @@ zt_status zt_read_generic(const char *text, size_t len, zt_doc **out)
 			para.len = 0;
 			continue;
 		}
+		if (para.len > 2 * ZT_ITEM_BODY_MAX)
+			continue;   /* the item keeps no more than this anyway */
 		if (para.len) {
 			size_t adv;
 			uint32_t last = zt_u8_before(para.s, para.len);
