@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -584,6 +585,15 @@ static int continues(zt_repl *r, const char *line)
 	return after == before;
 }
 
+/* Whether more terminal input is already waiting: lines pasted together
+ * are treated like a script's, so a pasted query laid out over lines runs
+ * as one statement; typed lines still run as soon as they are complete. */
+static int pasting(void)
+{
+	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+	return poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLIN);
+}
+
 static int run_pending(zt_repl *r, const char *origin)
 {
 	if (!origin)
@@ -596,7 +606,7 @@ static int run_pending(zt_repl *r, const char *origin)
 
 /* Take one line of input (without its newline; it may hold newlines when
  * recalled from history).  On the terminal a statement runs as soon as it
- * is complete.  In a script, a complete statement that does not end with
+ * is complete, unless more lines were pasted with it.  In a script, a complete statement that does not end with
  * ';' is held until the next line shows whether it goes on (so a query
  * can be laid out over lines with AND at their starts); a blank line, a
  * dot-command or the end of the input ends it too.  Returns 0, -1 when
@@ -633,7 +643,7 @@ append:
 	}
 	if (!zt_session_input_complete(r->pending.p, r->pending.len))
 		return rc;
-	if (origin && !ends_statement(&r->pending) &&
+	if ((origin || pasting()) && !ends_statement(&r->pending) &&
 	    count_statements(r->pending.p, r->pending.len) > 0) {
 		r->held = 1;
 		return rc;

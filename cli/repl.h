@@ -7,7 +7,8 @@
  * then the whole text runs through zt_session_run (its own read
  * transaction; none is held while waiting for input).  On the terminal it
  * runs at once (break lines where the statement cannot end: after WHERE,
- * AND, an open quote).  In a script a complete statement not ended by ';'
+ * AND, an open quote), unless more lines were pasted with it: pasted lines
+ * are taken like a script's.  In a script a complete statement not ended by ';'
  * waits for the next line, which runs it unless it continues it (so
  *   FIND ?who
  *   WHERE ?e actor ?who

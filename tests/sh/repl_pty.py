@@ -258,6 +258,18 @@ def main():
             raise Failure('history lacks the two-line statement: %r' % h[-200:])
     case('multi-line', multi_line)
 
+    # 4b. A query pasted as several lines, each of which could end it,
+    #     runs as one statement.
+    def pasted(t):
+        t.send('FIND ?who\rWHERE ?e actor ?who\r  AND ?who a Regulator\r')
+        t.expect('欧盟委员会')
+        t.expect(r'\(1 row\)')
+        t.prompt()
+        quit_with_ctrl_d(t)
+        if 'error' in t.text():
+            raise Failure('the pasted query did not run as one statement')
+    case('pasted-lines', pasted)
+
     # 5. An error does not end the session.
     def error_survives(t):
         t.send('FIND ?x WHERE ?x nosuchpredicate ?y\r')
