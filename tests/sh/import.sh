@@ -32,17 +32,17 @@ if [ ! -d "$C" ] || ! command -v python3 >/dev/null 2>&1; then
 fi
 
 # The state of a database, for "nothing changed" comparisons.
-state() { "$Z" --db "$1" export --format nquads 2>/dev/null | LC_ALL=C sort; }
+state() { $Z --db "$1" export --format nquads 2>/dev/null | LC_ALL=C sort; }
 
 # --- gold scores, one file per fresh database --------------------------
 score() { # name gold-file bars...
 	name=$1; shift
 	db=$T/$name.db
-	if ! "$Z" --db "$db" import -q "$C/$name".* >"$T/$name.out" 2>&1; then
+	if ! $Z --db "$db" import -q "$C/$name".* >"$T/$name.out" 2>&1; then
 		fail "score $name" "import failed: $(tail -n 2 "$T/$name.out")"
 		return
 	fi
-	"$Z" --db "$db" export --format nquads >"$T/$name.nq" 2>/dev/null
+	$Z --db "$db" export --format nquads >"$T/$name.nq" 2>/dev/null
 	if out=$("$TOOLS/score-extraction" "$G/$name.jsonl" "$T/$name.nq" "$@" 2>&1); then
 		ok "score $name ($(echo "$out" | tail -n 1 | tr -s ' ' | cut -c1-160))"
 	else
@@ -59,9 +59,9 @@ score 2023-state-of-generative-ai-report --min-recall 0.95 --min-actor 0.90 --mi
 # --- re-import is a no-op ------------------------------------------------
 DB=$T/re.db
 cp "$C/2024-05-monthly.txt" "$T/issue.txt"
-"$Z" --db "$DB" import "$T/issue.txt" >"$T/first.out" 2>&1
+$Z --db "$DB" import "$T/issue.txt" >"$T/first.out" 2>&1
 state "$DB" >"$T/s1"
-"$Z" --db "$DB" import "$T/issue.txt" >"$T/second.out" 2>&1
+$Z --db "$DB" import "$T/issue.txt" >"$T/second.out" 2>&1
 rc=$?
 state "$DB" >"$T/s2"
 grep -q unchanged "$T/second.out" && cmp -s "$T/s1" "$T/s2" && [ $rc -eq 0 ]
@@ -70,30 +70,30 @@ check "re-import of the same content is unchanged" $? "$(head -n 2 "$T/second.ou
 # --- a corrected file replaces its earlier contribution ------------------
 # drop the last industry item's title words and change one amount
 sed -e 's/估值 240 亿美元/估值 250 亿美元/' "$C/2024-05-monthly.txt" >"$T/issue.txt"
-"$Z" --db "$DB" import "$T/issue.txt" >"$T/third.out" 2>&1
+$Z --db "$DB" import "$T/issue.txt" >"$T/third.out" 2>&1
 state "$DB" >"$T/s3"
 grep -q '"25000000000 USD"' "$T/s3" && ! grep -q '"24000000000 USD"' "$T/s3" &&
 	grep -q 'replacing' "$T/third.out"
 check "a corrected file replaces the earlier version" $? "$(head -n 3 "$T/third.out")"
 
 # --- dry run -------------------------------------------------------------
-"$Z" --db "$DB" import --dry-run "$C/2023-11-monthly-pdf.txt" >"$T/dry.out" 2>&1
+$Z --db "$DB" import --dry-run "$C/2023-11-monthly-pdf.txt" >"$T/dry.out" 2>&1
 rc=$?
 state "$DB" >"$T/s4"
 cmp -s "$T/s3" "$T/s4" && [ $rc -eq 0 ] && grep -q 'dry run' "$T/dry.out" && grep -q 'events' "$T/dry.out"
 check "dry run shows what would be added and writes nothing" $? "$(head -n 2 "$T/dry.out")"
-"$Z" --db "$T/none.db" import --dry-run "$C/2024-05-monthly.txt" >/dev/null 2>&1
+$Z --db "$T/none.db" import --dry-run "$C/2024-05-monthly.txt" >/dev/null 2>&1
 [ ! -e "$T/none.db" ]
 check "dry run creates no database" $?
 
 # --- explain -------------------------------------------------------------
-"$Z" --db "$T/ex.db" import --dry-run --explain "$C/2024-05-monthly.txt" >"$T/explain.out" 2>&1
+$Z --db "$T/ex.db" import --dry-run --explain "$C/2024-05-monthly.txt" >"$T/explain.out" 2>&1
 grep -q 'actor 科罗拉多州立法机构.*← "' "$T/explain.out" && grep -q 'amount 1000000000 USD.*\[10 *亿美元\]' "$T/explain.out"
 check "explain shows the text each fact came from" $? "$(grep -m 2 actor "$T/explain.out")"
 
 # --- bad input leaves the database unchanged ------------------------------
 bad() { # name file expected-regex
-	"$Z" --db "$DB" import "$2" >"$T/bad.out" 2>"$T/bad.err"
+	$Z --db "$DB" import "$2" >"$T/bad.out" 2>"$T/bad.err"
 	rc=$?
 	state "$DB" >"$T/s5"
 	[ $rc -ne 0 ] && grep -Eqi "$3" "$T/bad.err" && cmp -s "$T/s3" "$T/s5"
@@ -107,26 +107,26 @@ printf '\000\001\002binary\000data\377' >"$T/blob.bin"
 bad "a binary file is refused" "$T/blob.bin" 'blob\.bin.*(binary|text file)'
 bad "a missing file is reported" "$T/missing.txt" 'missing\.txt.*(cannot open|No such)'
 
-"$Z" --db "$T/len.db" import --lenient "$T/invalid.txt" >"$T/len.out" 2>&1
+$Z --db "$T/len.db" import --lenient "$T/invalid.txt" >"$T/len.out" 2>&1
 check "--lenient replaces bad bytes and warns" $? "$(head -n 3 "$T/len.out")"
 grep -q 'replaced' "$T/len.out" || fail "--lenient warning" "$(cat "$T/len.out")"
 
 if command -v iconv >/dev/null 2>&1; then
 	printf '2024 年 6 月\n人工智能月刊\n\n一、最新法律与监管动态\n\n1. 示例监管局发布《示例数据管理办法》\n\n发布日期：2024 年 6 月 3 日\n\n摘要：\n\n2024 年 6 月 3 日，示例监管局发布了《示例数据管理办法》。\n' |
 		iconv -f UTF-8 -t GBK >"$T/gbk.txt"
-	"$Z" --db "$T/gbk.db" import "$T/gbk.txt" >"$T/gbk.out" 2>&1 &&
+	$Z --db "$T/gbk.db" import "$T/gbk.txt" >"$T/gbk.out" 2>&1 &&
 		grep -q 'GB18030' "$T/gbk.out" &&
-		"$Z" --db "$T/gbk.db" export --format nquads 2>/dev/null | grep -q '示例数据管理办法'
+		$Z --db "$T/gbk.db" export --format nquads 2>/dev/null | grep -q '示例数据管理办法'
 	check "GBK text is converted" $? "$(head -n 3 "$T/gbk.out")"
 fi
 
 # --- a directory, all five files, the analyst questions -------------------
 ALL=$T/all.db
-"$Z" --db "$ALL" import "$C" >"$T/all.out" 2>&1
+$Z --db "$ALL" import "$C" >"$T/all.out" 2>&1
 rc=$?
 [ $rc -eq 0 ] && grep -q '5 files: 5 imported' "$T/all.out"
 check "a directory imports every file" $? "$(tail -n 2 "$T/all.out")"
-"$Z" --db "$ALL" check >/dev/null 2>&1
+$Z --db "$ALL" check >/dev/null 2>&1
 check "the database checks clean after importing the corpus" $?
 if out=$("$TOOLS/ask-questions" ../shared/questions/analyst.jsonl --zhitu "$ZBIN" --db "$ALL" 2>&1); then
 	ok "analyst questions ($(echo "$out" | tail -n 1))"
