@@ -39,9 +39,18 @@ static zt_status write_fail(zt_q *q, zt_status st)
 	return zt_q_fail(q, st, "writing the result failed: %s", zt_strerror(st));
 }
 
-static void dot_id(zt_id id, char buf[32])
+/* A node's id in DOT: its IRI (stable across databases), "_:label" for a
+ * blank node, "lit:text" for a literal. */
+#define DOT_ID 1024
+static void dot_id(zt_q *q, zt_id id, char *buf)
 {
-	snprintf(buf, 32, "n%llu", (unsigned long long)id);
+	zt_term t;
+	if (zt_term_of(q->txn, id, &t) != ZT_OK) {
+		snprintf(buf, DOT_ID, "id:%llu", (unsigned long long)id);
+		return;
+	}
+	const char *pre = t.kind == ZT_IRI ? "" : t.kind == ZT_BLANK ? "_:" : "lit:";
+	snprintf(buf, DOT_ID, "%s%.*s", pre, (int)(t.len < DOT_ID ? t.len : DOT_ID), t.str);
 }
 
 /* The display of a node's type, for DOT node kinds and TIMELINE. */
@@ -143,9 +152,9 @@ static zt_status describe_dot(zt_q *q, const zt_idvec *nodes, drow *rows, size_t
 	zt_status st = zt_dot_new(q->out, "describe", &d);
 	if (st != ZT_OK)
 		return write_fail(q, st);
-	char a[32], b[32];
+	char a[DOT_ID], b[DOT_ID];
 	for (size_t i = 0; i < nodes->n && st == ZT_OK; i++) {
-		dot_id(nodes->v[i], a);
+		dot_id(q, nodes->v[i], a);
 		st = zt_dot_node(d, a, zt_q_display(q, nodes->v[i]), type_of(q, nodes->v[i]));
 	}
 	for (size_t i = 0; i < n && st == ZT_OK; i++) {
@@ -154,12 +163,12 @@ static zt_status describe_dot(zt_q *q, const zt_idvec *nodes, drow *rows, size_t
 		if (r->p == q->wk.label || r->p == q->wk.alt || r->p == q->wk.type)
 			continue;
 		zt_id other = r->in ? r->s : r->o;
-		dot_id(other, b);
+		dot_id(q, other, b);
 		int lit = zt_id_kind(other) != ZT_IRI && zt_id_kind(other) != ZT_BLANK;
 		st = zt_dot_node(d, b, r->value, lit ? "value" : type_of(q, other));
 		if (st == ZT_OK) {
-			dot_id(r->s, a);
-			dot_id(r->o, b);
+			dot_id(q, r->s, a);
+			dot_id(q, r->o, b);
 			st = zt_dot_edge(d, a, b, r->pname);
 		}
 	}
@@ -398,23 +407,23 @@ zt_status zt_q_timeline(zt_q *q, const zt_astmt *stmt)
 	size_t from = offset < n ? offset : n;
 	size_t to = limit < n - from ? from + limit : n;
 	if (q->fmt == ZT_FMT_DOT) {
-		char a[32], b[32], prev[32] = "";
+		char a[DOT_ID], b[DOT_ID], prev[DOT_ID] = "";
 		if ((st = zt_dot_new(q->out, "timeline", &d)) != ZT_OK) {
 			st = write_fail(q, st);
 			goto out;
 		}
 		for (size_t k = 0; k < nodes.n && st == ZT_OK; k++) {
-			dot_id(nodes.v[k], a);
+			dot_id(q, nodes.v[k], a);
 			st = zt_dot_node(d, a, zt_q_display(q, nodes.v[k]), type_of(q, nodes.v[k]));
 		}
 		for (size_t i = from; i < to && st == ZT_OK; i++) {
 			char day[16], label[600];
 			zt_day_format(rows[i].when.from, day);
 			snprintf(label, sizeof label, "%s %s", day, rows[i].title);
-			dot_id(rows[i].event, b);
+			dot_id(q, rows[i].event, b);
 			st = zt_dot_node(d, b, label, type_of(q, rows[i].event));
 			if (st == ZT_OK) {
-				dot_id(rows[i].o, a);
+				dot_id(q, rows[i].o, a);
 				st = zt_dot_edge(d, b, a, rows[i].roles);
 			}
 			if (st == ZT_OK && prev[0])
@@ -585,9 +594,9 @@ static zt_status print_path(pathout *po, size_t hops, zt_id end)
 		zt_id from = nodes[h], to = nodes[h + 1];
 		const char *pn = zt_q_display(q, e->p);
 		if (po->dot) {
-			char a[32], b[32];
-			dot_id(from, a);
-			dot_id(to, b);
+			char a[DOT_ID], b[DOT_ID];
+			dot_id(q, from, a);
+			dot_id(q, to, b);
 			for (int k = 0; k < 2 && st == ZT_OK; k++) {
 				zt_id id = k ? to : from;
 				int added;

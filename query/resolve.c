@@ -144,8 +144,48 @@ static const char *role_noun(zt_role role)
 	return "name";
 }
 
-/* " — did you mean A, B or C?" from the nearest known names that fit the
- * position (or any, when none fit). */
+/* Edit distance over code points between two normalized strings (small:
+ * names are short; longer inputs are cut). */
+static size_t edit_distance(const char *a, const char *b)
+{
+	enum { MAXC = 64 };
+	uint32_t x[MAXC], y[MAXC];
+	size_t n = 0, m = 0;
+	for (const unsigned char *p = (const unsigned char *)a; *p && n < MAXC; n++) {
+		uint32_t c = *p++;
+		while ((*p & 0xC0) == 0x80)
+			c = (c << 8) | *p++;
+		x[n] = c;
+	}
+	for (const unsigned char *p = (const unsigned char *)b; *p && m < MAXC; m++) {
+		uint32_t c = *p++;
+		while ((*p & 0xC0) == 0x80)
+			c = (c << 8) | *p++;
+		y[m] = c;
+	}
+	size_t row[MAXC + 1];
+	for (size_t j = 0; j <= m; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= n; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= m; j++) {
+			size_t up = row[j];
+			size_t best = diag + (x[i - 1] != y[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[m];
+}
+
+/* " — did you mean A, B or C?": the known names nearest to `name` that fit
+ * the position (any name when none fits), one per node, only the closest
+ * ones, and only when they are close enough to be a likely slip. */
 static void suggest(zt_q *q, const char *name, zt_role role, char *out, size_t cap)
 {
 	const char *cand[12];
@@ -153,26 +193,55 @@ static void suggest(zt_q *q, const char *name, zt_role role, char *out, size_t c
 	out[0] = '\0';
 	if (zt_name_suggest(q->txn, name, cand, 12, &n) != ZT_OK || n == 0)
 		return;
+	if (n > 12)
+		n = 12;
+	char *key = NULL;
+	size_t keylen = 0;
+	if (zt_norm(name, strlen(name), &key, &keylen) != ZT_OK)
+		return;
+	size_t chars = zt_utf8_chars(key, keylen);
+	size_t limit = chars / 2 > 1 ? chars / 2 : 1;
 	const char *pick[3];
-	size_t np = 0;
+	size_t np = 0, best = SIZE_MAX;
+	zt_id picked[3];
 	for (int pass = 0; pass < 2 && np == 0; pass++) {
 		for (size_t i = 0; i < n && np < 3; i++) {
-			int ok = pass == 1;
-			if (!ok) {
-				zt_id ids[16];
-				size_t m = 0;
-				if (zt_name_find(q->txn, cand[i], ids, 16, &m) == ZT_OK)
-					for (size_t j = 0; j < m && j < 16 && !ok; j++)
-						ok = fits(q, ids[j], role) || (role == ZT_ROLE_NODE);
+			zt_id ids[16];
+			size_t m = 0;
+			if (zt_name_find(q->txn, cand[i], ids, 16, &m) != ZT_OK || m == 0)
+				continue;
+			if (m > 16)
+				m = 16;
+			zt_id node = 0;
+			for (size_t j = 0; j < m && !node; j++)
+				if (pass == 1 || role == ZT_ROLE_NODE || fits(q, ids[j], role))
+					node = ids[j];
+			if (!node)
+				continue;
+			int dup = 0;
+			for (size_t j = 0; j < np; j++)
+				dup |= picked[j] == node;
+			if (dup)
+				continue;
+			char *ck = NULL;
+			size_t cl = 0;
+			if (zt_norm(cand[i], strlen(cand[i]), &ck, &cl) != ZT_OK)
+				continue;
+			size_t d = edit_distance(key, ck);
+			free(ck);
+			if (d > limit || (best != SIZE_MAX && d > best))
+				continue;
+			if (d < best) {
+				best = d;
+				np = 0;     /* a closer name replaces farther ones */
 			}
-			/* the same label twice (two nodes) is offered once */
-			for (size_t j = 0; j < np && ok; j++)
-				if (strcmp(pick[j], cand[i]) == 0)
-					ok = 0;
-			if (ok)
-				pick[np++] = cand[i];
+			/* offer the node's own name: the label, not the alias that matched */
+			const char *shown = zt_q_display(q, node);
+			picked[np] = node;
+			pick[np++] = shown ? shown : cand[i];
 		}
 	}
+	free(key);
 	if (np == 0)
 		return;
 	size_t len = (size_t)snprintf(out, cap, " — did you mean ");
@@ -182,6 +251,18 @@ static void suggest(zt_q *q, const char *name, zt_role role, char *out, size_t c
 	}
 	if (len < cap)
 		snprintf(out + len, cap - len, "?");
+}
+
+static const char *kind_noun(zt_nodekind k)
+{
+	switch (k) {
+	case ZT_NK_ENTITY: return "an entity";
+	case ZT_NK_PRED: return "a predicate";
+	case ZT_NK_TYPE: return "a type";
+	case ZT_NK_TOPIC: return "a topic";
+	case ZT_NK_LITERAL: return "a value";
+	}
+	return "something else";
 }
 
 static zt_status resolve_name(zt_q *q, const zt_aterm *t, zt_role role, zt_idvec *out)
@@ -206,10 +287,9 @@ static zt_status resolve_name(zt_q *q, const zt_aterm *t, zt_role role, zt_idvec
 		for (size_t i = 0; i < n; i++)
 			if (fits_by_use(q, ids[i], role))
 				ZT_TRY(st, zt_idvec_push(out, ids[i], &q->mem));
-	if (out->n == before) {
-		suggest(q, t->text, role, sug, sizeof sug);
-		return zt_q_fail_at(q, &t->loc, ZT_ERR_UNKNOWN, "'%s' is not a %s%s", t->text, role_noun(role), sug);
-	}
+	if (out->n == before)
+		return zt_q_fail_at(q, &t->loc, ZT_ERR_UNKNOWN, "'%s' is not a %s (it names %s)", t->text,
+		                    role_noun(role), kind_noun(zt_q_node_kind(q, ids[0])));
 	return ZT_OK;
 }
 
