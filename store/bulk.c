@@ -36,7 +36,6 @@ typedef struct scratch {
 	size_t cap, tcap;          /* facts, terms */
 	uint64_t *f, *ftmp, *nfr, *sup, *x, *tmp;
 	uint64_t *hp, *htmp;
-	uint32_t *fresh, *byid;
 	struct bnew *nt;
 	size_t cnt[5 * 8][256];
 } scratch;
@@ -83,7 +82,7 @@ static void scratch_free(scratch *sc)
 	if (!sc)
 		return;
 	free(sc->f); free(sc->ftmp); free(sc->nfr); free(sc->sup); free(sc->x); free(sc->tmp);
-	free(sc->hp); free(sc->htmp); free(sc->fresh); free(sc->byid); free(sc->nt);
+	free(sc->hp); free(sc->htmp); free(sc->nt);
 	free(sc);
 }
 
@@ -111,14 +110,13 @@ static int scratch_reserve(scratch *sc, size_t n, size_t nt)
 	if (nt > sc->tcap) {
 		size_t c = nt;
 		uint64_t *hp = malloc(c * 2 * sizeof *hp), *htmp = malloc(c * 2 * sizeof *htmp);
-		uint32_t *fresh = malloc(c * sizeof *fresh), *byid = malloc(c * sizeof *byid);
 		bnew *nw = malloc(c * sizeof *nw);
-		if (!hp || !htmp || !fresh || !byid || !nw) {
-			free(hp); free(htmp); free(fresh); free(byid); free(nw);
+		if (!hp || !htmp || !nw) {
+			free(hp); free(htmp); free(nw);
 			return -1;
 		}
-		free(sc->hp); free(sc->htmp); free(sc->fresh); free(sc->byid); free(sc->nt);
-		sc->hp = hp; sc->htmp = htmp; sc->fresh = fresh; sc->byid = byid; sc->nt = nw;
+		free(sc->hp); free(sc->htmp); free(sc->nt);
+		sc->hp = hp; sc->htmp = htmp; sc->nt = nw;
 		sc->tcap = c;
 	}
 	return 0;
@@ -699,8 +697,8 @@ zt_status zt__apply_bulk(zt_txn *t, const unsigned char *rec, size_t len)
 
 /* ------------------------------------------------------------- flush */
 
-/* Resolve the pending terms against the dictionary.  New ones get ids in
- * kind order (so that they ascend as i2t keys) and are listed in sc->nt. */
+/* Resolve the pending terms against the dictionary; new ones get ids and
+ * are listed in sc->nt in id order. */
 static zt_status resolve(zt_bulk *b, size_t *nnew)
 {
 	zt_txn *t = b->t;
@@ -719,7 +717,6 @@ static zt_status resolve(zt_bulk *b, size_t *nnew)
 	if (rc != 0)
 		return zt__mdb(t, rc, "dictionary lookup");
 	zt_status st = ZT_OK;
-	size_t nf = 0;
 	/* The cursor sits on the first stored hash >= the previous term's:
 	 * a term whose hash is below it is not stored. */
 	int positioned = 0, exhausted = 0;
@@ -758,20 +755,21 @@ static zt_status resolve(zt_bulk *b, size_t *nnew)
 				break;
 			st = ZT_OK;
 		}
-		sc->fresh[nf++] = idx;
 	}
 	mdb_cursor_close(c);
 	if (st != ZT_OK)
 		return st;
+	/* Ids in order of first appearance: input grouped by subject then
+	 * comes out already in SPO order, and every new id is above every
+	 * stored one, so i2t is appended to. */
 	size_t k = 0;
-	for (int kind = ZT_IRI; kind <= ZT_TYPED; kind++)
-		for (size_t i = 0; i < nf; i++) {
-			bterm *bt = &b->terms[sc->fresh[i]];
-			if (b->bytes[bt->off] == kind) {
-				bt->id = zt__new_id(t, (zt_kind)kind);
-				sc->nt[k++] = (bnew){ bt->id, b->bytes + bt->off, bt->len };
-			}
-		}
+	for (size_t i = 0; i < n; i++) {
+		bterm *bt = &b->terms[b->pending[i]];
+		if (bt->id)
+			continue;
+		bt->id = zt__new_id(t, (zt_kind)b->bytes[bt->off]);
+		sc->nt[k++] = (bnew){ bt->id, b->bytes + bt->off, bt->len };
+	}
 	*nnew = k;
 	return ZT_OK;
 }

@@ -64,7 +64,7 @@ static void check_dictionary(checker *c)
 			continue;
 		}
 		zt_id id = zt_get64(k.mv_data);
-		uint64_t ctr = id & (((uint64_t)1 << 56) - 1);
+		uint64_t ctr = id >> 8;
 		if (ctr > maxctr)
 			maxctr = ctr;
 		const unsigned char *v = d.mv_data;

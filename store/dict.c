@@ -4,11 +4,10 @@
 #include <stdlib.h>
 #include <xxhash.h>
 
-#define ID_COUNTER_MASK (((uint64_t)1 << 56) - 1)
 
 zt_kind zt_id_kind(zt_id id)
 {
-	return (zt_kind)(id >> 56);
+	return (zt_kind)(id & 0xFF);
 }
 
 uint64_t zt__term_hash(const unsigned char *enc, size_t len)
@@ -60,7 +59,7 @@ zt_status zt__dict_lookup(zt_txn *t, const unsigned char *enc, size_t len, zt_id
 
 void zt__note_new_term(zt_txn *t, zt_id id, const unsigned char *enc, size_t len)
 {
-	uint64_t ctr = id & ID_COUNTER_MASK;
+	uint64_t ctr = id >> 8;
 	if (ctr >= t->next) {
 		t->next = ctr + 1;
 		t->meta_dirty = 1;
@@ -98,7 +97,7 @@ zt_status zt__dict_write(zt_txn *t, zt_id id, const unsigned char *enc, size_t l
 
 zt_id zt__new_id(zt_txn *t, zt_kind kind)
 {
-	zt_id id = (zt_id)kind << 56 | (t->next & ID_COUNTER_MASK);
+	zt_id id = t->next << 8 | (zt_id)kind;
 	t->next++;
 	t->meta_dirty = 1;
 	return id;

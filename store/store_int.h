@@ -26,8 +26,10 @@
  *   names    normalized text (<= ZT_NAME_KEY_MAX bytes) => dups node (8)
  *   sources  name -> id (8) | published (4) | imported (8) | facts (8) | hash
  *
- * An id's top byte is the kind of its term (zt_kind), the low 56 bits a
- * counter shared by all kinds.
+ * An id is a counter shared by all kinds (high 56 bits) and the kind of
+ * its term (zt_kind, the low byte).  Counter-major ids make every index
+ * key order creation order: what a load adds sorts after what was there,
+ * so it is appended (full pages, no search) instead of inserted.
  */
 #ifndef ZT_STORE_INT_H
 #define ZT_STORE_INT_H
@@ -40,7 +42,7 @@
 #include "store.h"
 
 #define ZT_FORMAT_MAGIC "zhitu-store"
-#define ZT_FORMAT_VERSION 2u
+#define ZT_FORMAT_VERSION 3u
 
 #define ZT_NAME_KEY_MAX 480     /* names longer than this are truncated (at a character) */
 #define ZT_DEFAULT_MAP ((size_t)1 << 30)
