@@ -707,6 +707,7 @@ typedef struct loader {
 	char file_hash[40];
 	int file_source;         /* graph-less statements go to the file's source */
 	char file_name[256];
+	size_t file_src;         /* its index in src, SIZE_MAX until first needed */
 	source *src;
 	size_t nsrc, capsrc;
 	size_t *slots;           /* open addressing: index + 1, 0 = empty */
@@ -1037,7 +1038,9 @@ static zt_status on_quad(void *ctx, const zt_quad *q)
 	if (q->has_graph) {
 		ZT_TRY(st, resolve_graph(L, q, &si, &item, &time));
 	} else if (L->file_source) {
-		ZT_TRY(st, src_get(L, L->file_name, strlen(L->file_name), &si));
+		if (L->file_src == SIZE_MAX)
+			ZT_TRY(st, src_get(L, L->file_name, strlen(L->file_name), &L->file_src));
+		si = L->file_src;
 	} else {
 		si = SIZE_MAX;     /* unsourced */
 	}
@@ -1153,7 +1156,7 @@ zt_status zt_rdf_load_txn(zt_txn *txn, const char *path, zt_load_info *info, zt_
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return zt_fail(err, ZT_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-	loader L = { .txn = txn, .err = err, .path = path };
+	loader L = { .txn = txn, .err = err, .path = path, .file_src = SIZE_MAX };
 	zt_rdf_syntax syn = zt_rdf_syntax_for(path, &L.file_source);
 	zt_rdf_source_name(path, L.file_name, sizeof L.file_name);
 	zt_status st = hash_file(f, path, L.file_hash, &L.info.bytes, err);
@@ -1162,11 +1165,10 @@ zt_status zt_rdf_load_txn(zt_txn *txn, const char *path, zt_load_info *info, zt_
 	if (st == ZT_OK && syn == ZT_RDF_NTRIPLES) {
 		/* All of an N-Triples file is one source: when it is unchanged the
 		 * whole file can be skipped without reading it again. */
-		size_t si;
-		st = src_get(&L, L.file_name, strlen(L.file_name), &si);
-		if (st == ZT_OK && !L.src[si].skip)
-			st = begin_source(&L, &L.src[si]);
-		if (st == ZT_OK && L.src[si].skip)
+		st = src_get(&L, L.file_name, strlen(L.file_name), &L.file_src);
+		if (st == ZT_OK && !L.src[L.file_src].skip)
+			st = begin_source(&L, &L.src[L.file_src]);
+		if (st == ZT_OK && L.src[L.file_src].skip)
 			goto done;
 	}
 	if (st == ZT_OK)

@@ -7,10 +7,12 @@
 #   and nothing of it is kept.
 # Prints "ok NAME" / "FAIL NAME" lines.  Run from the repository root.
 set -u
-Z=${ZHITU:-./zhitu}
 N=${RDF_TRIPLES:-1000000}
 T=$(mktemp -d /tmp/zt-rdf-XXXXXX)
 trap 'rm -rf "$T"' EXIT INT TERM
+# A private copy of the binary: the tree may be rebuilt while this runs.
+cp "${ZHITU:-./zhitu}" "$T/zhitu" || { echo "FAIL rdf_roundtrip: no zhitu binary"; exit 1; }
+Z=$T/zhitu
 export LC_ALL=C.UTF-8
 sort() { LC_ALL=C command sort "$@"; }
 comm() { LC_ALL=C command comm "$@"; }
@@ -18,6 +20,13 @@ comm() { LC_ALL=C command comm "$@"; }
 ok() { echo "ok rdf_roundtrip: $1"; }
 fail() { echo "FAIL rdf_roundtrip: $1"; }
 check() { if [ "$2" -eq 0 ]; then ok "$1"; else fail "$1"; fi; }
+# export DB FORMAT FILE: fails the test when the export fails or is empty
+export_to() {
+	if ! $Z --db "$1" export --format "$2" >"$3" 2>"$T/export.err" || [ ! -s "$3" ]; then
+		fail "export of $1 ($2)"
+		cat "$T/export.err"
+	fi
+}
 
 # Canonical N-Triples (as zhitu writes them), so that the text of the
 # triples can be compared: IRIs, Chinese and English tagged text with
@@ -47,8 +56,7 @@ check "load $N triples" $rc
 [ $rc -eq 0 ] || cat "$T/load.err"
 echo "# load: $(cat "$T/load.out") [wall $(ms "$t0" "$t1")]"
 
-$Z --db "$T/db" export --format nquads >"$T/e1.nq"
-check "export" $?
+export_to "$T/db" nquads "$T/e1.nq"
 t2=$(now)
 echo "# export: $(wc -l <"$T/e1.nq") quads in $(ms "$t1" "$t2")"
 
@@ -62,7 +70,8 @@ if ! cmp -s "$T/got.nt" "$T/want.nt"; then
 	diff "$T/want.nt" "$T/got.nt" | head -5
 fi
 
-$Z --db "$T/db" export --format ntriples | sort >"$T/nt.sorted"
+export_to "$T/db" ntriples "$T/nt"
+sort "$T/nt" >"$T/nt.sorted"
 [ -z "$(comm -23 "$T/want.nt" "$T/nt.sorted" | head -n 1)" ] &&
 	[ "$(uniq -d "$T/nt.sorted" | wc -l)" -eq 0 ]
 check "N-Triples export: every triple once" $?
@@ -70,7 +79,8 @@ check "N-Triples export: every triple once" $?
 # export -> load into a fresh database -> export: the same quads
 $Z --db "$T/db2" --nosync load "$T/e1.nq" >/dev/null 2>"$T/load2.err"
 check "load the export" $?
-$Z --db "$T/db2" export --format nquads | sort >"$T/e2.sorted"
+export_to "$T/db2" nquads "$T/e2.nq"
+sort "$T/e2.nq" >"$T/e2.sorted"
 sort "$T/e1.nq" >"$T/e1.sorted"
 cmp -s "$T/e1.sorted" "$T/e2.sorted"
 check "export -> load -> export is the same graph" $?
@@ -79,7 +89,7 @@ check "export -> load -> export is the same graph" $?
 $Z --db "$T/db" load "$T/big.nt" >"$T/again.out" 2>&1
 grep -q unchanged "$T/again.out"
 check "second load reports unchanged" $?
-$Z --db "$T/db" export --format nquads >"$T/e3.nq"
+export_to "$T/db" nquads "$T/e3.nq"
 cmp -s "$T/e1.nq" "$T/e3.nq"
 check "load twice = identical export" $?
 
@@ -89,12 +99,13 @@ cat >"$T/extra.nt" <<'EOF'
 <urn:x:new> <urn:x:p> "only in extra" .
 EOF
 $Z --db "$T/db" load "$T/extra.nt" >/dev/null 2>&1
-$Z --db "$T/db" export --format nquads >"$T/e4.nq"
+export_to "$T/db" nquads "$T/e4.nq"
 grep -q 'only in extra' "$T/e4.nq"
 check "second source loaded" $?
 $Z --db "$T/db" forget extra >/dev/null 2>&1
 check "forget" $?
-$Z --db "$T/db" export --format nquads | sort >"$T/e5.sorted"
+export_to "$T/db" nquads "$T/e5.nq"
+sort "$T/e5.nq" >"$T/e5.sorted"
 cmp -s "$T/e1.sorted" "$T/e5.sorted"
 check "forget = exact removal" $?
 
@@ -104,13 +115,14 @@ $Z --db "$T/db" load "$T/bad.nt" >/dev/null 2>"$T/bad.err"
 rc=$?
 [ $rc -ne 0 ] && grep -q "bad.nt:2:24: bad escape" "$T/bad.err"
 check "bad line reported as FILE:LINE:COLUMN" $?
-$Z --db "$T/db" export --format nquads | sort >"$T/e6.sorted"
+export_to "$T/db" nquads "$T/e6.nq"
+sort "$T/e6.nq" >"$T/e6.sorted"
 cmp -s "$T/e1.sorted" "$T/e6.sorted"
 check "nothing kept from a bad file" $?
 
 # TSV: a header and four columns on every row
 $Z --db "$T/small" --nosync load "$T/extra.nt" >/dev/null 2>&1
-$Z --db "$T/small" export --format tsv >"$T/e.tsv"
+export_to "$T/small" tsv "$T/e.tsv"
 head -n 1 "$T/e.tsv" | grep -q '^s	p	o	g$' &&
 	grep -q '^<urn:x:new>	<urn:x:p>	"only in extra"	<urn:zhitu:source:extra>$' "$T/e.tsv" &&
 	awk -F '\t' 'NF != 4 { bad = 1 } END { exit bad }' "$T/e.tsv"
