@@ -170,9 +170,11 @@ static const char *kind_from_cues(const item_state *st, size_t *where, size_t *w
 			if (!r || p + r->len > b || (pass == 1 && zt_rule_has_flag(r, "title")) ||
 			    (best && r->order >= best->order))
 				continue;
-			/* "投资" is funding only when received: "获 … 投资" */
+			/* "投资" is funding only when received: "获得 … 的 … 投资" in one clause */
 			if (zt_rule_has_flag(r, "invest")) {
-				size_t from = p > a + 40 ? p - 40 : a;
+				size_t from = clause_start(st->t, a, p);
+				if (p > from + 80)
+					from = p - 80;
 				if (zt_find(st->t, from, p, "获") == NONE)
 					continue;
 			}
@@ -253,7 +255,7 @@ static int subject_name(item_state *st, size_t a, size_t b, const char *type, si
 	} else {
 		return -1;
 	}
-	if (b - s < 2)
+	if (b - s < 2 || zt_rules_at(R, ZT_R_NOT_START, t, b, s))
 		return -1;
 	int ent = x_entity(st, t + s, b - s, type);
 	if (ent >= 0) {
@@ -852,6 +854,14 @@ static void jurisdictions(item_state *st, zt_x_event *ev, const int *actors, siz
 
 /* ------------------------------------------------------------ news */
 
+static int company_actor(const item_state *st, const int *orgs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (is_type(st, orgs[i], "Company") || is_type(st, orgs[i], "Investor"))
+			return 1;
+	return 0;
+}
+
 /* Quoted names after a filing-list cue: the listed models, with their
  * companies ("A公司的“星辰”") as developers. */
 static size_t filing_objects(item_state *st, int *out, size_t max, zt_span when)
@@ -1031,6 +1041,8 @@ static zt_status news_event(item_state *st)
 			kind = "RegulatoryAction";
 		else if (authority || (!no && nj))
 			kind = "RegulatoryAction";
+		else if (tp.verb && !strcmp(tp.verb->value, "RegulatoryAction") && no && !company_actor(st, orgs, no))
+			kind = "RegulatoryAction";   /* a public or international body adopted something */
 		else if (has_verb_kind(&tp, "Release") && (nmod || title_says_model))
 			kind = "Release";
 		else if (has_verb_kind(&tp, "Agreement"))
@@ -1093,10 +1105,21 @@ static zt_status news_event(item_state *st)
 				if (is_type(st, lm[i]->ent, "Authority") && !attributed(st, lm[i]))
 					actors[na++] = lm[i]->ent;
 		}
+		if (!na && !strcmp(kind, "CourtCase")) {
+			/* "多位创作者起诉…": the court the lead names acted */
+			for (size_t i = 0; i < nlm && !na; i++)
+				if (is_type(st, lm[i]->ent, "Court"))
+					actors[na++] = lm[i]->ent;
+			const mention *bm[48];
+			size_t nbm = mentions_in(st, st->b0, st->b1, bm, 48);
+			for (size_t i = 0; i < nbm && !na; i++)
+				if (is_type(st, bm[i]->ent, "Court"))
+					actors[na++] = bm[i]->ent;
+		}
 		if (!na)
 			for (size_t i = 0; i < nj && na < 16; i++)
 				actors[na++] = jurs[i];
-		if (!na && strcmp(kind, "RegulatoryAction") != 0) {
+		if (!na && strcmp(kind, "RegulatoryAction") != 0 && strcmp(kind, "CourtCase") != 0) {
 			size_t s, e;
 			int c = subject_name(st, 0, subj_end, "Company", &s, &e);
 			if (c >= 0)

@@ -683,6 +683,26 @@ static void find_documents(item_state *st)
 			while (e > a && t[e - 1] == ' ')
 				e--;
 		}
+		/* a subtitle after a dash does not type the document:
+		 * 《大模型治理蓝皮报告（2023年）——从规则走向实践》 is a report */
+		size_t dash = zt_find(t, a, e, "——");
+		if (dash == (size_t)-1)
+			dash = zt_find(t, a, e, "—");
+		if (dash != (size_t)-1 && dash > a) {
+			e = dash;
+			while (e > a && (t[e - 1] == ' ' || t[e - 1] == ')' || zt_starts(t, n, e - 3, "）"))) {
+				if (t[e - 1] == ' ') {
+					e--;
+					continue;
+				}
+				size_t q = e;
+				while (q > a && t[q - 1] != '(' && !zt_starts(t, n, q - 3, "（"))
+					q--;
+				if (q <= a)
+					break;
+				e = t[q - 1] == '(' ? q - 1 : q - 3;
+			}
+		}
 		const zt_rule *r = zt_rules_ending(st->ctx->rules, ZT_R_DOC_SUFFIX, t, e);
 		/* "……（征求意见稿）" is the same document as a draft */
 		if (!r) {
@@ -1023,6 +1043,17 @@ static void find_orgs(item_state *st)
 	}
 }
 
+/* Whether t[s, e) occurs more than once in the item: a name recurs
+ * ("夸克大模型……夸克大模型能力"), a descriptive phrase seldom does. */
+static int recurs(const item_state *st, size_t s, size_t e)
+{
+	const char *first = memmem(st->t, st->n, st->t + s, e - s);
+	if (!first)
+		return 0;
+	const char *from = first + (e - s);
+	return memmem(from, st->n - (size_t)(from - st->t), st->t + s, e - s) != NULL;
+}
+
 /* A name right after a descriptor ("初创公司 AssemblyAI", "企业“出门问问”")
  * or right before a cue ("Stable Diffusion 模型", "混元文生图大模型"). */
 static void find_described(item_state *st)
@@ -1126,7 +1157,8 @@ static void find_described(item_state *st)
 			/* a Chinese model name ending in 大模型: 豆包大模型 */
 			size_t s = x_left_name(st, i, 6, 0);
 			if (char_count(t, s, i) >= 2 && !zt_rules_get(R, ZT_R_STOP, t + s, i - s) &&
-			    !zt_rules_cover(R, ZT_R_GENERIC, t, s, i) && name_boundary(st, s)) {
+			    !zt_rules_cover(R, ZT_R_GENERIC, t, s, i) && name_boundary(st, s) &&
+			    (e <= st->tl || recurs(st, s, e))) {
 				int ent = x_entity(st, t + s, e - s, "Model");
 				x_add_mention(st, s, e, ent, HOW_CUE);
 			}
