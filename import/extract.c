@@ -1024,6 +1024,19 @@ static void find_orgs(item_state *st)
 		size_t s = x_left_name(st, i, limit, LEFT_ABSORB | (legal ? LEFT_WEAK_STOPS : 0));
 		st->want = NULL;
 		size_t pre = char_count(t, s, i);
+		/* "日本政府" names a government; "…会上作政府工作报告" does not */
+		if (zt_rule_has_flag(r, "place")) {
+			const mention *pm = s < i ? x_mention_at(st, zt_u8_prev(t, i), i) : NULL;
+			int place = pm && pm->e == i && strcmp(st->x->ents[pm->ent].group, "jur") == 0;
+			if (!place) {
+				const zt_gaz_entry *g = st->ctx->gaz ? zt_gazetteer_get(st->ctx->gaz, t + s, i - s, "Jurisdiction") : NULL;
+				place = g && strcmp(zt_type_group(st->ctx->gaz, g->type), "jur") == 0;
+			}
+			if (!place) {
+				i = e;
+				continue;
+			}
+		}
 		if (pre < 2 || !name_boundary(st, s) ||
 		    (zt_rules_cover(R, ZT_R_GENERIC, t, s, i) && !known_org(st, t + s, e - s))) {
 			i = e;
