@@ -1062,9 +1062,14 @@ static zt_status on_quad(void *ctx, const zt_quad *q)
 	zt_term o = q->o;
 	char money[80];
 	if (money_like(&o) && (is_pred(&q->p, "amount") || is_pred(&q->p, "valuation"))) {
+		/* "6000000000 USD" as zhitu writes it is already canonical */
+		size_t digits = o.len - 4;
+		int canonical = (o.str[0] != '0' || digits == 1) && !memchr(o.str, '.', digits);
 		double v;
 		char cur[4];
-		if (zt_money_parse(o.str, o.len, &v, cur, NULL) == ZT_OK) {
+		if (canonical) {
+			o.kind = ZT_MONEY;
+		} else if (zt_money_parse(o.str, o.len, &v, cur, NULL) == ZT_OK) {
 			zt_money_format(v, cur, money, sizeof money);
 			o = zt_lit(ZT_MONEY, money);
 		}

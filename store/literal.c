@@ -703,6 +703,12 @@ void zt_number_format(double value, char *buf, size_t cap)
 		snprintf(buf, cap, "0");
 		return;
 	}
+	/* Whole numbers below 2^53 are exact: print them as integers. */
+	if (value == (double)(int64_t)value && value > -9007199254740992.0 &&
+	    value < 9007199254740992.0) {
+		snprintf(buf, cap, "%lld", (long long)value);
+		return;
+	}
 	/* The shortest %.*e that reads back as the same double. */
 	char e[40];
 	for (int prec = 0; prec <= 16; prec++) {
