@@ -42,6 +42,7 @@ typedef struct zt_run {
 	zt_idmap index;         /* row hash -> row + 1 */
 	zt_idset counted;       /* (group, column, value) seen */
 	unsigned long stop_at;  /* stop after this many rows (LIMIT without ORDER) */
+	int stopped;            /* stop_at was reached: unwind the pipeline */
 	/* value cache */
 	zt_idmap vidx;
 	vinfo *vals;
@@ -507,6 +508,7 @@ static zt_status emit(zt_run *r)
 				row[i]++;
 		}
 	} else if (added && r->stop_at && r->nrows >= r->stop_at) {
+		r->stopped = 1;
 		return ZT_DONE;    /* enough rows for LIMIT: stop the pipeline */
 	}
 	return ZT_OK;
@@ -677,6 +679,8 @@ static zt_status run_link(zt_run *r, zt_qop *op, const zt_qplan *pl, size_t i, c
 				}
 				zt_iter_free(it);
 				st = zt_q_iter_status(q, st);
+				if (st == ZT_OK && r->stopped)
+					st = ZT_DONE;
 			}
 	return st;
 }
