@@ -14,7 +14,7 @@ static void usage(FILE *f)
 	           "Write the whole graph to standard output (or FILE).  nquads (the default)\n"
 	           "keeps every source, item and valid time in the graph names and loads back\n"
 	           "with `zhitu load FILE.nq` to the same graph; ntriples writes one triple per\n"
-	           "fact; tsv writes s, p, o, g columns of N-Triples terms under a header.\n");
+	           "fact; tsv writes s, p, o, graph columns of N-Triples terms under a header.\n");
 }
 
 int zt_cmd_export(const zt_cli *cli, int argc, char **argv)

@@ -418,14 +418,35 @@ static void write_descriptions(exporter *x)
 }
 
 /* Whether the support of `source` for fact f is one of the source
- * descriptions written from the records (so it is not written twice). */
+ * descriptions written from the records (so it is not written twice).
+ * Only a fact equal to what write_descriptions writes is one: any other
+ * label, `published` or `content_hash` fact of a source node (foreign
+ * data may hold them) is data and must be exported. */
 static int is_description(exporter *x, const zt_fact *f, zt_id source)
 {
 	if (!source || f->s != source)
 		return 0;
 	if (f->p == x->type)
 		return f->o == x->source_type;
-	return f->p == x->label || f->p == x->published || f->p == x->hash;
+	if (f->p != x->label && f->p != x->published && f->p != x->hash)
+		return 0;
+	const src *s = find_src(x, source);
+	zt_term t;
+	if (!s || zt_term_of(x->txn, f->o, &t) != ZT_OK)
+		return 0;
+	const char *want;
+	char day[16];
+	if (f->p == x->published) {
+		if (t.kind != ZT_DATE || s->published == ZT_DAY_MIN)
+			return 0;
+		zt_day_format(s->published, day);
+		want = day;
+	} else {
+		if (t.kind != ZT_TEXT || t.extra_len)
+			return 0;
+		want = f->p == x->label ? s->name : s->hash;
+	}
+	return t.len == strlen(want) && memcmp(t.str, want, t.len) == 0;
 }
 
 static zt_status lookup(zt_txn *txn, const char *iri, zt_id *out)
@@ -473,7 +494,7 @@ zt_status zt_export(zt_txn *txn, zt_export_format fmt, FILE *out, zt_export_info
 		goto out;
 
 	if (fmt == ZT_EXPORT_TSV) {
-		putstr(&x.ob, "s\tp\to\tg\n");
+		putstr(&x.ob, "s\tp\to\tgraph\n");
 	}
 	write_descriptions(&x);
 	if ((st = x.st) != ZT_OK)

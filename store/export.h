@@ -35,8 +35,8 @@
  * N-Triples: one triple per fact (supports and time are dropped), the
  * source descriptions included.
  *
- * TSV: a header "s<TAB>p<TAB>o<TAB>g", then one row per support as in
- * N-Quads, each column a term in N-Triples syntax (g empty for an
+ * TSV: a header "s<TAB>p<TAB>o<TAB>graph", then one row per support as in
+ * N-Quads, each column a term in N-Triples syntax (graph empty for an
  * unsourced fact).
  *
  * The source descriptions come first, in name order, then the facts in

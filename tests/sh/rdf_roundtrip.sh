@@ -123,7 +123,7 @@ check "nothing kept from a bad file" $?
 # TSV: a header and four columns on every row
 $Z --db "$T/small" --nosync load "$T/extra.nt" >/dev/null 2>&1
 export_to "$T/small" tsv "$T/e.tsv"
-head -n 1 "$T/e.tsv" | grep -q '^s	p	o	g$' &&
+head -n 1 "$T/e.tsv" | grep -q '^s	p	o	graph$' &&
 	grep -q '^<urn:x:new>	<urn:x:p>	"only in extra"	<urn:zhitu:source:extra>$' "$T/e.tsv" &&
 	awk -F '\t' 'NF != 4 { bad = 1 } END { exit bad }' "$T/e.tsv"
 check "TSV export" $?

@@ -382,7 +382,7 @@ START_TEST(tsv_and_ntriples)
 	char *nq = export_str(d.st, ZT_EXPORT_NQUADS);
 	char *tsv = export_str(d.st, ZT_EXPORT_TSV);
 	char *nt = export_str(d.st, ZT_EXPORT_NTRIPLES);
-	ck_assert(strncmp(tsv, "s\tp\to\tg\n", 8) == 0);
+	ck_assert(strncmp(tsv, "s\tp\to\tgraph\n", 12) == 0);
 	ck_assert_int_eq(count_lines(tsv), count_lines(nq) + 1);
 	ck_assert_ptr_nonnull(strstr(tsv, "<urn:zhitu:e:org/scaleai>\t<http://example.org/unsourced>\t"
 	                                  "\"free\"\t\n"));
