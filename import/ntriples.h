@@ -13,7 +13,8 @@
  *       (language tags lower-cased)
  *       any other datatype, and an ill-typed lexical form of the types
  *       above ("2024-02-30"^^xsd:date)                       -> ZT_TYPED
- *     Blank nodes keep their labels as written.  Escapes (\t \b \n \r \f
+ *     Blank nodes keep their labels as written (so export -> load keeps
+ *     them; two files that use one label share that node in a database).  Escapes (\t \b \n \r \f
  *     \" \' \\, \uXXXX, \UXXXXXXXX) are decoded; IRIs must be absolute
  *     (have a scheme); the text must be valid UTF-8.  The first bad line
  *     stops the read with ZT_ERR_SYNTAX (or ZT_ERR_UTF8) and a message
