@@ -94,7 +94,7 @@ static int scratch_reserve(scratch *sc, size_t n, size_t nt)
 	if (n > sc->cap) {
 		size_t c = n;
 		uint64_t *a[6];
-		size_t w[6] = { F_W, F_W, X_W, F_W, F_W, F_W };
+		size_t w[6] = { F_W, F_W, F_W, F_W, F_W, F_W };
 		int ok = 1;
 		for (int i = 0; i < 6; i++)
 			ok &= (a[i] = malloc(c * w[i] * sizeof(uint64_t))) != NULL;
@@ -362,11 +362,11 @@ static int probe_fact(prober *pr, zt_id s, zt_id p, zt_id o, int *err)
 		if (pr->at != s)
 			return 0;
 	}
-	unsigned char kb[8], v[FACT_VAL] = { 0 };
+	unsigned char kb[8], v[SPO_VAL] = { 0 };
 	zt_put64(kb, s);
 	zt_put64(v, p);
 	zt_put64(v + 8, o);
-	MDB_val k = zt_val(kb, 8), d = zt_val(v, FACT_VAL);
+	MDB_val k = zt_val(kb, 8), d = zt_val(v, SPO_VAL);
 	int rc = mdb_cursor_get(pr->c, &k, &d, MDB_GET_BOTH_RANGE);
 	if (rc != 0 && rc != MDB_NOTFOUND) {
 		*err = rc;
@@ -426,41 +426,56 @@ static zt_status write_terms(zt_txn *t, const bnew *nt, size_t n, scratch *sc)
 	return st;
 }
 
-/* Facts new to the store: `nfr` (X_W records s p o time, in SPO order),
- * their supports `sup` (F_W records, in s p o src item order). */
-static zt_status write_new(zt_txn *t, size_t nf, size_t ns, scratch *sc)
+/* Facts new to the store: `sc->nfr` (nf F_W records s p o time src item,
+ * src ZT_MULTI for several supports, in SPO order) and the supports of
+ * those with several, `msup` (ns F_W records s p o src item time). */
+static zt_status write_new(zt_txn *t, size_t nf, const uint64_t *msup, size_t ns, scratch *sc)
 {
 	zt_status st = ZT_OK;
 	writer w;
-	unsigned char kb[32], v[32];
-	ZT_TRY(st, writer_open(&w, t, DB_SUP, "writing supports"));
-	for (size_t i = 0; i < ns && st == ZT_OK; i++) {
-		const uint64_t *r = sc->sup + i * F_W;
-		zt_put64(kb, r[0]);
-		zt_put64(kb + 8, r[1]);
-		zt_put64(kb + 16, r[2]);
-		zt_put64(v, r[3]);
-		zt_put32(v + 8, (uint32_t)r[4]);
-		zt_span tm = unpack_span(r[5]);
-		zt_putday(v + 12, tm.from);
-		zt_putday(v + 16, tm.to);
-		st = writer_put(&w, kb, 24, v, SUP_VAL, i > 0 && memcmp(r, r - F_W, 24) == 0);
-	}
-	writer_close(&w);
-
-	static const int order[3] = { DB_SPO, DB_POS, DB_OSP };
-	for (int ix = 0; ix < 3 && st == ZT_OK; ix++) {
-		uint64_t *recs = sc->nfr;
-		if (order[ix] != DB_SPO) {
-			for (size_t i = 0; i < nf; i++) {
-				const uint64_t *r = sc->nfr + i * X_W;
-				uint64_t *d = sc->x + i * X_W;
-				if (order[ix] == DB_POS) { d[0] = r[1]; d[1] = r[2]; d[2] = r[0]; }
-				else { d[0] = r[2]; d[1] = r[0]; d[2] = r[1]; }
-				d[3] = r[3];
-			}
-			recs = radix_sort(sc->x, sc->tmp, nf, X_W, 3, sc->cnt);
+	unsigned char kb[32], v[SPO_VAL];
+	if (ns) {
+		ZT_TRY(st, writer_open(&w, t, DB_SUP, "writing supports"));
+		for (size_t i = 0; i < ns && st == ZT_OK; i++) {
+			const uint64_t *r = msup + i * F_W;
+			zt_put64(kb, r[0]);
+			zt_put64(kb + 8, r[1]);
+			zt_put64(kb + 16, r[2]);
+			zt_put64(v, r[3]);
+			zt_put32(v + 8, (uint32_t)r[4]);
+			zt_span tm = unpack_span(r[5]);
+			zt_putday(v + 12, tm.from);
+			zt_putday(v + 16, tm.to);
+			st = writer_put(&w, kb, 24, v, SUP_VAL, i > 0 && memcmp(r, r - F_W, 24) == 0);
 		}
+		writer_close(&w);
+	}
+
+	if (st == ZT_OK && (st = writer_open(&w, t, DB_SPO, "writing facts")) == ZT_OK) {
+		for (size_t i = 0; i < nf && st == ZT_OK; i++) {
+			const uint64_t *r = sc->nfr + i * F_W;
+			zt_put64(kb, r[0]);
+			zt_put64(v, r[1]);
+			zt_put64(v + 8, r[2]);
+			zt_span tm = unpack_span(r[3]);
+			zt_putday(v + 16, tm.from);
+			zt_putday(v + 20, tm.to);
+			zt_put64(v + 24, r[4]);
+			zt_put32(v + 32, (uint32_t)r[5]);
+			st = writer_put(&w, kb, 8, v, SPO_VAL, i > 0 && r[0] == r[-F_W]);
+		}
+		writer_close(&w);
+	}
+	static const int order[2] = { DB_POS, DB_OSP };
+	for (int ix = 0; ix < 2 && st == ZT_OK; ix++) {
+		for (size_t i = 0; i < nf; i++) {
+			const uint64_t *r = sc->nfr + i * F_W;
+			uint64_t *d = sc->x + i * X_W;
+			if (order[ix] == DB_POS) { d[0] = r[1]; d[1] = r[2]; d[2] = r[0]; }
+			else { d[0] = r[2]; d[1] = r[0]; d[2] = r[1]; }
+			d[3] = r[3];
+		}
+		uint64_t *recs = radix_sort(sc->x, sc->tmp, nf, X_W, 3, sc->cnt);
 		if ((st = writer_open(&w, t, order[ix], "writing facts")) != ZT_OK)
 			break;
 		for (size_t i = 0; i < nf && st == ZT_OK; i++) {
@@ -479,7 +494,7 @@ static zt_status write_new(zt_txn *t, size_t nf, size_t ns, scratch *sc)
 	/* the time index, keyed by from; records sorted by from, to, s p o */
 	size_t nt = 0;
 	for (size_t i = 0; i < nf && st == ZT_OK; i++) {
-		const uint64_t *r = sc->nfr + i * X_W;
+		const uint64_t *r = sc->nfr + i * F_W;
 		zt_span tm = unpack_span(r[3]);
 		if (zt_span_is_always(tm))
 			continue;
@@ -582,7 +597,8 @@ static zt_status apply_arrays(zt_txn *t, const bnew *nt, size_t nnt, size_t n, s
 
 	/* split: facts new to the store, written in bulk; the others (present
 	 * from an earlier batch or transaction) through zt_fact_add's logic */
-	size_t nnew = 0, nsup = 0;
+	size_t nnew = 0, nsup = 0, nmulti = 0;
+	uint64_t *msup = fs == sc->f ? sc->ftmp : sc->f;   /* the free one of the two */
 	prober pr = { 0 };
 	int rc = mdb_cursor_open(t->mt, t->st->dbi[DB_SPO], &pr.c);
 	if (rc != 0)
@@ -618,31 +634,40 @@ static zt_status apply_arrays(zt_txn *t, const bnew *nt, size_t nnt, size_t n, s
 			continue;
 		}
 		zt_span hull = ZT_SPAN_ALWAYS;
-		int first = 1;
+		size_t first = nsup;
 		for (size_t k = i; k < j; k++) {
 			const uint64_t *q = fs + k * F_W;
 			if (k + 1 < j && memcmp(q + F_W, q, 40) == 0)
 				continue;    /* the same support again: the last wins */
 			memcpy(sc->sup + nsup++ * F_W, q, F_W * sizeof *q);
 			zt_span tm = unpack_span(q[5]);
-			hull = first ? tm : zt_span_hull(hull, tm);
-			first = 0;
+			hull = nsup - 1 == first ? tm : zt_span_hull(hull, tm);
 		}
-		uint64_t *d = sc->nfr + nnew++ * X_W;
+		uint64_t *d = sc->nfr + nnew++ * F_W;
 		d[0] = r[0];
 		d[1] = r[1];
 		d[2] = r[2];
 		d[3] = pack_span(hull);
+		if (nsup - first == 1) {
+			d[4] = sc->sup[first * F_W + 3];
+			d[5] = sc->sup[first * F_W + 4];
+		} else {
+			d[4] = ZT_MULTI;
+			d[5] = 0;
+			zt__multi(t, 1);
+			memcpy(msup + nmulti * F_W, sc->sup + first * F_W, (nsup - first) * F_W * sizeof *msup);
+			nmulti += nsup - first;
+		}
 		i = j;
 	}
 	mdb_cursor_close(pr.c);
 	if (st == ZT_OK)
-		st = write_new(t, nnew, nsup, sc);
+		st = write_new(t, nnew, msup, nmulti, sc);
 	if (st == ZT_OK)
 		st = write_bysrc(t, nsup, sc);
 	zt_id label = zt__id_label(t), alt = zt__id_alt(t);
 	for (size_t i = 0; i < nnew && st == ZT_OK; i++) {
-		const uint64_t *r = sc->nfr + i * X_W;
+		const uint64_t *r = sc->nfr + i * F_W;
 		if (r[1] == label || r[1] == alt)
 			st = zt__names_on_add(t, r[0], r[1], r[2]);
 	}

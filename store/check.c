@@ -5,7 +5,13 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
+typedef struct srccount { zt_id src; uint64_t n; } srccount;
+
 typedef struct checker {
+	srccount *counts;     /* supports per source, as found */
+	size_t ncounts, capcounts;
+	uint64_t sourced;     /* supports with a source */
+	uint64_t multi;       /* facts with several supports */
 	zt_txn *t;
 	zt_problem_fn fn;
 	void *ctx;
@@ -98,6 +104,38 @@ static void check_dictionary(checker *c)
 		        (unsigned long long)t->next, (unsigned long long)maxctr);
 }
 
+/* One more support by `src` (not 0). */
+static void count_support(checker *c, zt_id src)
+{
+	c->sourced++;
+	size_t i;
+	for (i = c->ncounts; i-- > 0;)
+		if (c->counts[i].src == src) {
+			c->counts[i].n++;
+			return;
+		}
+	if (c->ncounts == c->capcounts) {
+		size_t cap = c->capcounts ? c->capcounts * 2 : 64;
+		srccount *nc = realloc(c->counts, cap * sizeof *nc);
+		if (!nc) {
+			c->io = ZT_ERR_NOMEM;
+			return;
+		}
+		c->counts = nc;
+		c->capcounts = cap;
+	}
+	c->counts[c->ncounts++] = (srccount){ src, 1 };
+}
+
+static int has_bysrc(zt_txn *t, zt_id src, const unsigned char *key24, uint32_t item)
+{
+	unsigned char kb[8], bv[BYSRC_VAL];
+	zt_put64(kb, src);
+	memcpy(bv, key24, 24);
+	zt_put32(bv + 24, item);
+	return has_dup(t, DB_BYSRC, kb, 8, bv, BYSRC_VAL);
+}
+
 static int id_exists(zt_txn *t, zt_id id)
 {
 	unsigned char b[8];
@@ -123,6 +161,10 @@ static void check_facts(checker *c, uint64_t *timed, uint64_t *nfacts)
 	for (rc = mdb_cursor_get(cur, &k, &d, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT)) {
 		(*nfacts)++;
 		const unsigned char *v = d.mv_data;
+		if (d.mv_size != SPO_VAL) {
+			problem(c, "SPO: a value of %zu bytes", d.mv_size);
+			continue;
+		}
 		zt_id s = zt_get64(k.mv_data), p = zt_get64(v), o = zt_get64(v + 8);
 		zt_span tm = { zt_getday(v + 16), zt_getday(v + 20) };
 		unsigned long long S = s, P = p, O = o;
@@ -160,20 +202,36 @@ static void check_facts(checker *c, uint64_t *timed, uint64_t *nfacts)
 		zt_put64(key, s);
 		zt_put64(key + 8, p);
 		zt_put64(key + 16, o);
+		zt_id src0 = zt_get64(v + 24);
+		uint32_t item0 = zt_get32(v + 32);
 		MDB_val sk = zt_val(key, 24), sd;
-		size_t n = 0;
-		zt_span hull = ZT_SPAN_ALWAYS;
-		int src;
-		for (src = mdb_cursor_get(sc, &sk, &sd, MDB_SET_KEY); src == 0;
-		     src = mdb_cursor_get(sc, &sk, &sd, MDB_NEXT_DUP)) {
-			const unsigned char *sv = sd.mv_data;
-			zt_span st = { zt_getday(sv + 12), zt_getday(sv + 16) };
-			hull = n++ ? zt_span_hull(hull, st) : st;
+		if (src0 != ZT_MULTI) {
+			if (mdb_cursor_get(sc, &sk, &sd, MDB_SET_KEY) == 0)
+				problem(c, "fact %llx %llx %llx: one support inline, but more in the support table",
+				        S, P, O);
+			if (src0) {
+				count_support(c, src0);
+				if (!has_bysrc(t, src0, key, item0))
+					problem(c, "support of %llx %llx %llx by source %llx: missing from the source "
+					        "index", S, P, O, (unsigned long long)src0);
+			}
+		} else {
+			c->multi++;
+			size_t n = 0;
+			zt_span hull = ZT_SPAN_ALWAYS;
+			int src;
+			for (src = mdb_cursor_get(sc, &sk, &sd, MDB_SET_KEY); src == 0;
+			     src = mdb_cursor_get(sc, &sk, &sd, MDB_NEXT_DUP)) {
+				const unsigned char *sv = sd.mv_data;
+				zt_span st = { zt_getday(sv + 12), zt_getday(sv + 16) };
+				hull = n++ ? zt_span_hull(hull, st) : st;
+			}
+			if (n < 2)
+				problem(c, "fact %llx %llx %llx: marked with several supports, has %zu", S, P, O, n);
+			else if (!zt_span_eq(hull, tm))
+				problem(c, "fact %llx %llx %llx: its time is not the hull of its supports' times",
+				        S, P, O);
 		}
-		if (n == 0)
-			problem(c, "fact %llx %llx %llx: has no support", S, P, O);
-		else if (!zt_span_eq(hull, tm))
-			problem(c, "fact %llx %llx %llx: its time is not the hull of its supports' times", S, P, O);
 		/* names */
 		if (p && (p == label || p == alt) && zt_id_kind(o) == ZT_TEXT) {
 			zt_term term;
@@ -195,12 +253,13 @@ static void check_facts(checker *c, uint64_t *timed, uint64_t *nfacts)
 	if (np != *nfacts || no != *nfacts)
 		problem(c, "indexes: SPO has %llu facts, POS %llu, OSP %llu", (unsigned long long)*nfacts,
 		        (unsigned long long)np, (unsigned long long)no);
+	if (c->multi != t->multi)
+		problem(c, "header: %llu facts with several supports recorded, %llu found",
+		        (unsigned long long)t->multi, (unsigned long long)c->multi);
 	if (nt != *timed)
 		problem(c, "time index: %llu entries for %llu timed facts", (unsigned long long)nt,
 		        (unsigned long long)*timed);
 }
-
-typedef struct srccount { zt_id src; uint64_t n; } srccount;
 
 static int cmp_src(const void *a, const void *b)
 {
@@ -208,9 +267,9 @@ static int cmp_src(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Every support: its fact exists; sourced ones are in the source index;
- * per-source counts match the records; every source-index entry has
- * its support. */
+/* The support table holds only facts with several supports; sourced
+ * supports are in the source index; per-source counts match the records
+ * and every source-index entry has its support. */
 static void check_supports(checker *c)
 {
 	zt_txn *t = c->t;
@@ -219,68 +278,38 @@ static void check_supports(checker *c)
 		c->io = ZT_ERR_STORE;
 		return;
 	}
-	srccount *counts = NULL;
-	size_t ncounts = 0, cap = 0;
-	uint64_t sourced = 0;
 	MDB_val k, d;
 	int rc;
-	zt_id lastsrc = 0;
 	for (rc = mdb_cursor_get(cur, &k, &d, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT)) {
 		const unsigned char *key = k.mv_data, *v = d.mv_data;
 		zt_id s = zt_get64(key), p = zt_get64(key + 8), o = zt_get64(key + 16);
 		zt_id src = zt_get64(v);
 		zt_span tm;
+		zt_id src0 = 0;
 		int found = 0;
-		zt__fact_time_get(t, s, p, o, &tm, &found);
-		if (!found)
-			problem(c, "support of %llx %llx %llx by source %llx: the fact is missing",
-			        (unsigned long long)s, (unsigned long long)p, (unsigned long long)o,
-			        (unsigned long long)src);
+		zt__fact_read(t, s, p, o, &tm, &src0, NULL, &found);
+		if (!found || src0 != ZT_MULTI)
+			problem(c, "support of %llx %llx %llx by source %llx: %s", (unsigned long long)s,
+			        (unsigned long long)p, (unsigned long long)o, (unsigned long long)src,
+			        found ? "the fact is not marked as having several" : "the fact is missing");
 		if (!src)
 			continue;
-		sourced++;
-		unsigned char kb[8], bv[BYSRC_VAL];
-		zt_put64(kb, src);
-		memcpy(bv, key, 24);
-		memcpy(bv + 24, v + 8, 4);
-		if (!has_dup(t, DB_BYSRC, kb, 8, bv, BYSRC_VAL))
+		count_support(c, src);
+		if (!has_bysrc(t, src, key, zt_get32(v + 8)))
 			problem(c, "support of %llx %llx %llx by source %llx: missing from the source index",
 			        (unsigned long long)s, (unsigned long long)p, (unsigned long long)o,
 			        (unsigned long long)src);
-		size_t i = 0;
-		if (ncounts && lastsrc == src) {
-			i = ncounts - 1;
-			while (counts[i].src != src)
-				i--;
-		} else {
-			for (i = 0; i < ncounts && counts[i].src != src; i++)
-				;
-		}
-		if (i == ncounts) {
-			if (ncounts == cap) {
-				cap = cap ? cap * 2 : 64;
-				srccount *nc = realloc(counts, cap * sizeof *nc);
-				if (!nc) {
-					c->io = ZT_ERR_NOMEM;
-					break;
-				}
-				counts = nc;
-			}
-			counts[ncounts++] = (srccount){ src, 0 };
-		}
-		counts[i].n++;
-		lastsrc = src;
 	}
 	mdb_cursor_close(cur);
 	uint64_t nb = entries(t, DB_BYSRC);
-	if (nb != sourced)
+	if (nb != c->sourced)
 		problem(c, "source index: %llu entries for %llu sourced supports", (unsigned long long)nb,
-		        (unsigned long long)sourced);
+		        (unsigned long long)c->sourced);
+	srccount *counts = c->counts;
+	size_t ncounts = c->ncounts;
 	if (counts)
 		qsort(counts, ncounts, sizeof *counts, cmp_src);
-	/* records */
 	if (mdb_cursor_open(t->mt, t->st->dbi[DB_SOURCES], &cur) != 0) {
-		free(counts);
 		c->io = ZT_ERR_STORE;
 		return;
 	}
@@ -292,14 +321,7 @@ static void check_supports(checker *c)
 			continue;
 		}
 		zt_id id = zt_get64(v);
-		/* In a write transaction the count still owes the deltas that
-		 * commit will fold in (sources.c keeps them on the txn). */
-		int64_t pend = 0;
-		for (size_t i = 0; i < t->ndeltas; i++)
-			if (t->deltas[i].src == id)
-				pend = t->deltas[i].delta;
-		int64_t fv = (int64_t)zt_get64(v + 20) + pend;
-		uint64_t facts = fv < 0 ? 0 : (uint64_t)fv;
+		uint64_t facts = zt_get64(v + 20);
 		srccount key = { id, 0 }, *hit = counts ? bsearch(&key, counts, ncounts, sizeof *counts, cmp_src) : NULL;
 		uint64_t real = hit ? hit->n : 0;
 		if (hit)
@@ -318,7 +340,6 @@ static void check_supports(checker *c)
 	if (matched != ncounts)
 		problem(c, "supports: %zu source(s) give supports but have no source record",
 		        ncounts - matched);
-	free(counts);
 }
 
 /* Every name entry: the node has a label/alias with that key. */
@@ -368,6 +389,7 @@ zt_status zt_store_check_report(zt_txn *t, zt_problem_fn fn, void *ctx, uint64_t
 	check_facts(&c, &timed, &facts);
 	check_supports(&c);
 	check_names(&c);
+	free(c.counts);
 	if (problems)
 		*problems = c.problems;
 	if (c.io != ZT_OK)
@@ -386,7 +408,10 @@ zt_status zt_store_stats(zt_txn *t, zt_stats *out)
 	memset(out, 0, sizeof *out);
 	out->terms = entries(t, DB_I2T);
 	out->facts = entries(t, DB_SPO);
-	out->supports = entries(t, DB_SUP);
+	if (t->multi > out->facts)
+		return ZT_ERR_CORRUPT;
+	/* one inline support per fact, except those with several in sup */
+	out->supports = out->facts - t->multi + entries(t, DB_SUP);
 	out->sources = entries(t, DB_SOURCES);
 	out->names = entries(t, DB_NAMES);
 	out->timed_facts = entries(t, DB_TIME);

@@ -1,5 +1,10 @@
 /* facts.c — facts in three orders, their supports, the time index, and
- * matching patterns against them (see store_int.h for the layout). */
+ * matching patterns against them (see store_int.h for the layout).
+ *
+ * Most facts have one support; it is kept inline in the fact's SPO value
+ * (source, item; the fact's time is the support's).  A fact with two or
+ * more supports has ZT_MULTI there and its supports in the sup table.
+ * Inline exactly when there is one support, so the layout is canonical. */
 #include "store_int.h"
 
 #include <stdlib.h>
@@ -24,11 +29,11 @@ static zt_span get_span(const unsigned char *b)
 	return (zt_span){ zt_getday(b), zt_getday(b + 4) };
 }
 
-/* The dup value of a fact in index `which` (SPO: p|o, POS: o|s, OSP: s|p). */
+/* The dup value of a fact in POS (o|s|time) or OSP (s|p|time). */
 static void index_val(int which, unsigned char *v, zt_id s, zt_id p, zt_id o, zt_span tm)
 {
-	zt_id a = which == DB_SPO ? p : which == DB_POS ? o : s;
-	zt_id b = which == DB_SPO ? o : which == DB_POS ? s : p;
+	zt_id a = which == DB_POS ? o : s;
+	zt_id b = which == DB_POS ? s : p;
 	zt_put64(v, a);
 	zt_put64(v + 8, b);
 	put_span(v + 16, tm);
@@ -37,6 +42,11 @@ static void index_val(int which, unsigned char *v, zt_id s, zt_id p, zt_id o, zt
 static zt_id index_key(int which, zt_id s, zt_id p, zt_id o)
 {
 	return which == DB_SPO ? s : which == DB_POS ? p : o;
+}
+
+static size_t val_size(int which)
+{
+	return which == DB_SPO ? SPO_VAL : FACT_VAL;
 }
 
 static zt_fact decode_fact(int which, const unsigned char *key, const unsigned char *v)
@@ -61,15 +71,28 @@ static void note_span(zt_txn *t, zt_span tm)
 	}
 }
 
-zt_status zt__index_put(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span tm)
+/* Write fact (s,p,o) with time `tm` to SPO (with its inline support, or
+ * ZT_MULTI), POS, OSP and, when timed, the time index. */
+zt_status zt__index_put(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span tm, zt_id src, uint32_t item)
 {
-	static const int idx[3] = { DB_SPO, DB_POS, DB_OSP };
-	unsigned char kb[8], v[FACT_VAL];
-	for (int i = 0; i < 3; i++) {
+	unsigned char kb[8], v[SPO_VAL];
+	zt_put64(kb, s);
+	zt_put64(v, p);
+	zt_put64(v + 8, o);
+	put_span(v + 16, tm);
+	zt_put64(v + 24, src);
+	zt_put32(v + 32, item);
+	MDB_val k = zt_val(kb, 8), d = zt_val(v, SPO_VAL);
+	int rc = mdb_put(t->mt, t->st->dbi[DB_SPO], &k, &d, MDB_NODUPDATA);
+	if (rc != 0 && rc != MDB_KEYEXIST)
+		return zt__mdb(t, rc, "writing a fact");
+	static const int idx[2] = { DB_POS, DB_OSP };
+	for (int i = 0; i < 2; i++) {
 		zt_put64(kb, index_key(idx[i], s, p, o));
 		index_val(idx[i], v, s, p, o, tm);
-		MDB_val k = zt_val(kb, 8), d = zt_val(v, FACT_VAL);
-		int rc = mdb_put(t->mt, t->st->dbi[idx[i]], &k, &d, MDB_NODUPDATA);
+		k = zt_val(kb, 8);
+		d = zt_val(v, FACT_VAL);
+		rc = mdb_put(t->mt, t->st->dbi[idx[i]], &k, &d, MDB_NODUPDATA);
 		if (rc != 0 && rc != MDB_KEYEXIST)
 			return zt__mdb(t, rc, "writing a fact");
 	}
@@ -78,8 +101,9 @@ zt_status zt__index_put(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span tm)
 		zt_putday(tk, tm.from);
 		spo_key(tv, s, p, o);
 		zt_putday(tv + 24, tm.to);
-		MDB_val k = zt_val(tk, 4), d = zt_val(tv, TIME_VAL);
-		int rc = mdb_put(t->mt, t->st->dbi[DB_TIME], &k, &d, MDB_NODUPDATA);
+		k = zt_val(tk, 4);
+		d = zt_val(tv, TIME_VAL);
+		rc = mdb_put(t->mt, t->st->dbi[DB_TIME], &k, &d, MDB_NODUPDATA);
 		if (rc != 0 && rc != MDB_KEYEXIST)
 			return zt__mdb(t, rc, "writing the time index");
 		note_span(t, tm);
@@ -87,15 +111,35 @@ zt_status zt__index_put(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span tm)
 	return ZT_OK;
 }
 
+/* Remove fact (s,p,o), whose time is `tm`, from every index (not its
+ * supports). */
 zt_status zt__index_del(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span tm)
 {
-	static const int idx[3] = { DB_SPO, DB_POS, DB_OSP };
-	unsigned char kb[8], v[FACT_VAL];
-	for (int i = 0; i < 3; i++) {
+	unsigned char kb[8], v[SPO_VAL];
+	zt_put64(kb, s);
+	zt_put64(v, p);
+	zt_put64(v + 8, o);
+	memset(v + 16, 0, SPO_VAL - 16);
+	MDB_cursor *c;
+	int rc = mdb_cursor_open(t->mt, t->st->dbi[DB_SPO], &c);
+	if (rc != 0)
+		return zt__mdb(t, rc, "removing a fact");
+	MDB_val k = zt_val(kb, 8), d = zt_val(v, SPO_VAL);
+	rc = mdb_cursor_get(c, &k, &d, MDB_GET_BOTH_RANGE);
+	if (rc == 0 && memcmp(d.mv_data, v, 16) == 0)
+		rc = mdb_cursor_del(c, 0);
+	else if (rc == 0)
+		rc = MDB_NOTFOUND;
+	mdb_cursor_close(c);
+	if (rc != 0 && rc != MDB_NOTFOUND)
+		return zt__mdb(t, rc, "removing a fact");
+	static const int idx[2] = { DB_POS, DB_OSP };
+	for (int i = 0; i < 2; i++) {
 		zt_put64(kb, index_key(idx[i], s, p, o));
 		index_val(idx[i], v, s, p, o, tm);
-		MDB_val k = zt_val(kb, 8), d = zt_val(v, FACT_VAL);
-		int rc = mdb_del(t->mt, t->st->dbi[idx[i]], &k, &d);
+		k = zt_val(kb, 8);
+		d = zt_val(v, FACT_VAL);
+		rc = mdb_del(t->mt, t->st->dbi[idx[i]], &k, &d);
 		if (rc != 0 && rc != MDB_NOTFOUND)
 			return zt__mdb(t, rc, "removing a fact");
 	}
@@ -104,33 +148,41 @@ zt_status zt__index_del(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span tm)
 		zt_putday(tk, tm.from);
 		spo_key(tv, s, p, o);
 		zt_putday(tv + 24, tm.to);
-		MDB_val k = zt_val(tk, 4), d = zt_val(tv, TIME_VAL);
-		int rc = mdb_del(t->mt, t->st->dbi[DB_TIME], &k, &d);
+		k = zt_val(tk, 4);
+		d = zt_val(tv, TIME_VAL);
+		rc = mdb_del(t->mt, t->st->dbi[DB_TIME], &k, &d);
 		if (rc != 0 && rc != MDB_NOTFOUND)
 			return zt__mdb(t, rc, "removing from the time index");
 	}
 	return ZT_OK;
 }
 
-/* The time of fact (s,p,o) from SPO; *found 0 when there is no such fact. */
-zt_status zt__fact_time_get(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span *out, int *found)
+/* Fact (s,p,o) from SPO: its time and inline support (src ZT_MULTI when
+ * its supports are in the sup table); *found 0 when there is no fact. */
+zt_status zt__fact_read(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span *tm, zt_id *src,
+                        uint32_t *item, int *found)
 {
-	unsigned char kb[8], v[FACT_VAL];
+	unsigned char kb[8], v[SPO_VAL];
 	zt_put64(kb, s);
 	zt_put64(v, p);
 	zt_put64(v + 8, o);
-	memset(v + 16, 0, 8);    /* the smallest time: find the fact whatever its time */
+	memset(v + 16, 0, SPO_VAL - 16);   /* the smallest rest: find it whatever it holds */
 	MDB_cursor *c;
 	int rc = mdb_cursor_open(t->mt, t->st->dbi[DB_SPO], &c);
 	if (rc != 0)
 		return zt__mdb(t, rc, "reading a fact");
-	MDB_val k = zt_val(kb, 8), d = zt_val(v, FACT_VAL);
+	MDB_val k = zt_val(kb, 8), d = zt_val(v, SPO_VAL);
 	rc = mdb_cursor_get(c, &k, &d, MDB_GET_BOTH_RANGE);
 	*found = 0;
 	zt_status st = ZT_OK;
-	if (rc == 0 && d.mv_size == FACT_VAL && memcmp(d.mv_data, v, 16) == 0) {
+	if (rc == 0 && d.mv_size == SPO_VAL && memcmp(d.mv_data, v, 16) == 0) {
+		const unsigned char *r = d.mv_data;
 		*found = 1;
-		*out = get_span((unsigned char *)d.mv_data + 16);
+		*tm = get_span(r + 16);
+		if (src)
+			*src = zt_get64(r + 24);
+		if (item)
+			*item = zt_get32(r + 32);
 	} else if (rc != 0 && rc != MDB_NOTFOUND) {
 		st = zt__mdb(t, rc, "reading a fact");
 	}
@@ -138,50 +190,46 @@ zt_status zt__fact_time_get(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span *out, 
 	return st;
 }
 
-/* The hull of the times of every support of (s,p,o); *n gets their count. */
-static zt_status support_hull(zt_txn *t, const unsigned char *key24, zt_span *hull, size_t *n)
+zt_status zt__fact_time_get(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span *out, int *found)
 {
-	MDB_cursor *c;
-	int rc = mdb_cursor_open(t->mt, t->st->dbi[DB_SUP], &c);
-	if (rc != 0)
-		return zt__mdb(t, rc, "reading supports");
-	MDB_val k = zt_val(key24, 24), d;
-	*n = 0;
-	for (rc = mdb_cursor_get(c, &k, &d, MDB_SET_KEY); rc == 0;
-	     rc = mdb_cursor_get(c, &k, &d, MDB_NEXT_DUP)) {
-		zt_span s = get_span((unsigned char *)d.mv_data + 12);
-		*hull = *n ? zt_span_hull(*hull, s) : s;
-		(*n)++;
-	}
-	mdb_cursor_close(c);
-	if (rc != MDB_NOTFOUND)
-		return zt__mdb(t, rc, "reading supports");
-	return ZT_OK;
+	return zt__fact_read(t, s, p, o, out, NULL, NULL, found);
 }
 
-/* After supports of (s,p,o) changed: drop the fact when none is left,
- * else give it the hull of what is left. */
-static zt_status refresh_fact(zt_txn *t, zt_id s, zt_id p, zt_id o)
+/* Rewrite fact (s,p,o): time `old` -> `tm`, inline support src/item. */
+static zt_status rewrite_fact(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span old, zt_span tm,
+                              zt_id src, uint32_t item)
 {
-	unsigned char key[24];
-	spo_key(key, s, p, o);
-	zt_span hull = ZT_SPAN_ALWAYS, old;
-	size_t n = 0;
-	int found;
 	zt_status st;
-	ZT_TRY(st, support_hull(t, key, &hull, &n));
-	ZT_TRY(st, zt__fact_time_get(t, s, p, o, &old, &found));
-	if (!found)
-		return n ? ZT_ERR_CORRUPT : ZT_OK;
-	if (n == 0) {
-		ZT_TRY(st, zt__index_del(t, s, p, o, old));
-		return zt__names_on_del(t, s, p, o);
+	if (zt_span_eq(old, tm)) {
+		/* only the inline support changes: POS, OSP and time stay */
+		unsigned char kb[8], v[SPO_VAL];
+		zt_put64(kb, s);
+		zt_put64(v, p);
+		zt_put64(v + 8, o);
+		memset(v + 16, 0, SPO_VAL - 16);
+		MDB_cursor *c;
+		int rc = mdb_cursor_open(t->mt, t->st->dbi[DB_SPO], &c);
+		if (rc != 0)
+			return zt__mdb(t, rc, "writing a fact");
+		MDB_val k = zt_val(kb, 8), d = zt_val(v, SPO_VAL);
+		rc = mdb_cursor_get(c, &k, &d, MDB_GET_BOTH_RANGE);
+		if (rc == 0 && memcmp(d.mv_data, v, 16) == 0)
+			rc = mdb_cursor_del(c, 0);
+		else if (rc == 0)
+			rc = MDB_NOTFOUND;
+		if (rc == 0) {
+			put_span(v + 16, tm);
+			zt_put64(v + 24, src);
+			zt_put32(v + 32, item);
+			k = zt_val(kb, 8);
+			d = zt_val(v, SPO_VAL);
+			rc = mdb_cursor_put(c, &k, &d, MDB_NODUPDATA);
+		}
+		mdb_cursor_close(c);
+		return rc == 0 ? ZT_OK : zt__mdb(t, rc, "writing a fact");
 	}
-	if (!zt_span_eq(hull, old)) {
-		ZT_TRY(st, zt__index_del(t, s, p, o, old));
-		ZT_TRY(st, zt__index_put(t, s, p, o, hull));
-	}
-	return ZT_OK;
+	ZT_TRY(st, zt__index_del(t, s, p, o, old));
+	return zt__index_put(t, s, p, o, tm, src, item);
 }
 
 static zt_status bysrc_put(zt_txn *t, zt_id src, const unsigned char *key24, uint32_t item, int del)
@@ -198,6 +246,74 @@ static zt_status bysrc_put(zt_txn *t, zt_id src, const unsigned char *key24, uin
 	return ZT_OK;
 }
 
+/* A support came or went: keep the source index and count in step. */
+static zt_status source_note(zt_txn *t, zt_id src, const unsigned char *key24, uint32_t item, int add)
+{
+	if (!src)
+		return ZT_OK;
+	zt_status st;
+	ZT_TRY(st, bysrc_put(t, src, key24, item, !add));
+	return zt__src_delta(t, src, add ? 1 : -1);
+}
+
+static zt_status sup_put(zt_txn *t, const unsigned char *key24, zt_id src, uint32_t item, zt_span tm)
+{
+	unsigned char v[SUP_VAL];
+	zt_put64(v, src);
+	zt_put32(v + 8, item);
+	put_span(v + 12, tm);
+	MDB_val k = zt_val(key24, 24), d = zt_val(v, SUP_VAL);
+	int rc = mdb_put(t->mt, t->st->dbi[DB_SUP], &k, &d, MDB_NODUPDATA);
+	if (rc != 0 && rc != MDB_KEYEXIST)
+		return zt__mdb(t, rc, "writing supports");
+	return ZT_OK;
+}
+
+/* After the sup table entries of a ZT_MULTI fact changed: none left ->
+ * the fact goes; one -> it moves inline; more -> the fact gets the hull. */
+static zt_status refresh_multi(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span old)
+{
+	unsigned char key[24];
+	spo_key(key, s, p, o);
+	MDB_cursor *c;
+	int rc = mdb_cursor_open(t->mt, t->st->dbi[DB_SUP], &c);
+	if (rc != 0)
+		return zt__mdb(t, rc, "reading supports");
+	MDB_val k = zt_val(key, 24), d;
+	size_t n = 0;
+	zt_span hull = ZT_SPAN_ALWAYS;
+	zt_id src1 = 0;
+	uint32_t item1 = 0;
+	for (rc = mdb_cursor_get(c, &k, &d, MDB_SET_KEY); rc == 0;
+	     rc = mdb_cursor_get(c, &k, &d, MDB_NEXT_DUP)) {
+		const unsigned char *v = d.mv_data;
+		zt_span tm = get_span(v + 12);
+		hull = n++ ? zt_span_hull(hull, tm) : tm;
+		src1 = zt_get64(v);
+		item1 = zt_get32(v + 8);
+	}
+	mdb_cursor_close(c);
+	if (rc != MDB_NOTFOUND)
+		return zt__mdb(t, rc, "reading supports");
+	zt_status st;
+	if (n == 0) {
+		zt__multi(t, -1);
+		ZT_TRY(st, zt__index_del(t, s, p, o, old));
+		return zt__names_on_del(t, s, p, o);
+	}
+	if (n == 1) {
+		zt__multi(t, -1);
+		k = zt_val(key, 24);
+		rc = mdb_del(t->mt, t->st->dbi[DB_SUP], &k, NULL);
+		if (rc != 0)
+			return zt__mdb(t, rc, "removing supports");
+		return rewrite_fact(t, s, p, o, old, hull, src1, item1);
+	}
+	if (!zt_span_eq(hull, old))
+		return rewrite_fact(t, s, p, o, old, hull, ZT_MULTI, 0);
+	return ZT_OK;
+}
+
 zt_status zt__apply_add(zt_txn *t, const unsigned char *rec)
 {
 	zt_id s = zt_get64(rec), p = zt_get64(rec + 8), o = zt_get64(rec + 16);
@@ -206,7 +322,29 @@ zt_status zt__apply_add(zt_txn *t, const unsigned char *rec)
 	uint32_t item = zt_get32(rec + 40);
 	const unsigned char *key = rec;    /* s|p|o */
 	zt_status st;
-
+	zt_span old;
+	zt_id src0;
+	uint32_t item0;
+	int found;
+	ZT_TRY(st, zt__fact_read(t, s, p, o, &old, &src0, &item0, &found));
+	if (!found) {
+		ZT_TRY(st, zt__index_put(t, s, p, o, tm, src, item));
+		ZT_TRY(st, source_note(t, src, key, item, 1));
+		return zt__names_on_add(t, s, p, o);
+	}
+	if (src0 != ZT_MULTI) {
+		if (src0 == src && item0 == item) {
+			/* the same support again; with another time the new one wins */
+			return zt_span_eq(old, tm) ? ZT_OK : rewrite_fact(t, s, p, o, old, tm, src, item);
+		}
+		/* a second support: both move to the sup table */
+		ZT_TRY(st, sup_put(t, key, src0, item0, old));
+		ZT_TRY(st, sup_put(t, key, src, item, tm));
+		ZT_TRY(st, source_note(t, src, key, item, 1));
+		zt__multi(t, 1);
+		return rewrite_fact(t, s, p, o, old, zt_span_hull(old, tm), ZT_MULTI, 0);
+	}
+	/* several supports already */
 	unsigned char v[SUP_VAL];
 	zt_put64(v, src);
 	zt_put32(v + 8, item);
@@ -221,43 +359,22 @@ zt_status zt__apply_add(zt_txn *t, const unsigned char *rec)
 	if (rc == 0 && memcmp(d.mv_data, v, 12) == 0) {
 		if (zt_span_eq(get_span((unsigned char *)d.mv_data + 12), tm)) {
 			mdb_cursor_close(c);
-			return ZT_OK;    /* the same support again */
+			return ZT_OK;
 		}
-		/* The same source and item with another time: the new one wins. */
 		rc = mdb_cursor_del(c, 0);
 		replaced = 1;
 	} else if (rc == MDB_NOTFOUND) {
 		rc = 0;
 	}
-	if (rc == 0) {
-		put_span(v + 12, tm);
-		k = zt_val(key, 24);
-		d = zt_val(v, SUP_VAL);
-		rc = mdb_cursor_put(c, &k, &d, MDB_NODUPDATA);
-	}
 	mdb_cursor_close(c);
 	if (rc != 0)
 		return zt__mdb(t, rc, "writing supports");
-	if (!replaced && src) {
-		ZT_TRY(st, bysrc_put(t, src, key, item, 0));
-		ZT_TRY(st, zt__src_delta(t, src, 1));
-	}
-
-	zt_span old;
-	int found;
-	ZT_TRY(st, zt__fact_time_get(t, s, p, o, &old, &found));
-	if (!found) {
-		ZT_TRY(st, zt__index_put(t, s, p, o, tm));
-		return zt__names_on_add(t, s, p, o);
-	}
+	ZT_TRY(st, sup_put(t, key, src, item, tm));
 	if (replaced)
-		return refresh_fact(t, s, p, o);
+		return refresh_multi(t, s, p, o, old);
+	ZT_TRY(st, source_note(t, src, key, item, 1));
 	zt_span hull = zt_span_hull(old, tm);
-	if (!zt_span_eq(hull, old)) {
-		ZT_TRY(st, zt__index_del(t, s, p, o, old));
-		ZT_TRY(st, zt__index_put(t, s, p, o, hull));
-	}
-	return ZT_OK;
+	return zt_span_eq(hull, old) ? ZT_OK : rewrite_fact(t, s, p, o, old, hull, ZT_MULTI, 0);
 }
 
 /* Remove the supports of `src` for (s,p,o) (every item, or just `item`),
@@ -267,13 +384,28 @@ zt_status zt__remove_support(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_id src, in
 {
 	unsigned char key[24], v[SUP_VAL];
 	spo_key(key, s, p, o);
-	size_t plen = all_items ? 8 : 12;
 	*removed = 0;
+	zt_status st;
+	zt_span old;
+	zt_id src0;
+	uint32_t item0;
+	int found;
+	ZT_TRY(st, zt__fact_read(t, s, p, o, &old, &src0, &item0, &found));
+	if (!found)
+		return ZT_OK;
+	if (src0 != ZT_MULTI) {
+		if (src0 != src || (!all_items && item0 != item))
+			return ZT_OK;
+		*removed = 1;
+		ZT_TRY(st, source_note(t, src0, key, item0, 0));
+		ZT_TRY(st, zt__index_del(t, s, p, o, old));
+		return zt__names_on_del(t, s, p, o);
+	}
+	size_t plen = all_items ? 8 : 12;
 	MDB_cursor *c;
 	int rc = mdb_cursor_open(t->mt, t->st->dbi[DB_SUP], &c);
 	if (rc != 0)
 		return zt__mdb(t, rc, "removing supports");
-	zt_status st = ZT_OK;
 	for (;;) {
 		zt_put64(v, src);
 		zt_put32(v + 8, all_items ? 0 : item);
@@ -291,19 +423,15 @@ zt_status zt__remove_support(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_id src, in
 		if (rc != 0)
 			break;
 		(*removed)++;
-		if (src) {
-			if ((st = bysrc_put(t, src, key, it, 1)) != ZT_OK)
-				break;
-			if ((st = zt__src_delta(t, src, -1)) != ZT_OK)
-				break;
-		}
+		if ((st = source_note(t, src, key, it, 0)) != ZT_OK)
+			break;
 	}
 	mdb_cursor_close(c);
 	if (rc != 0)
 		return zt__mdb(t, rc, "removing supports");
 	if (st != ZT_OK || !*removed)
 		return st;
-	return refresh_fact(t, s, p, o);
+	return refresh_multi(t, s, p, o, old);
 }
 
 zt_status zt__apply_retract(zt_txn *t, const unsigned char *rec)
@@ -317,34 +445,37 @@ zt_status zt__apply_retract(zt_txn *t, const unsigned char *rec)
 	}
 	/* Every support, then the fact. */
 	zt_span old;
+	zt_id src0;
+	uint32_t item0;
 	int found;
-	ZT_TRY(st, zt__fact_time_get(t, s, p, o, &old, &found));
+	ZT_TRY(st, zt__fact_read(t, s, p, o, &old, &src0, &item0, &found));
 	if (!found)
 		return ZT_NOTFOUND;
-	MDB_cursor *c;
-	int rc = mdb_cursor_open(t->mt, t->st->dbi[DB_SUP], &c);
-	if (rc != 0)
-		return zt__mdb(t, rc, "removing supports");
-	MDB_val k = zt_val(rec, 24), d;
-	for (rc = mdb_cursor_get(c, &k, &d, MDB_SET_KEY); rc == 0;
-	     rc = mdb_cursor_get(c, &k, &d, MDB_NEXT_DUP)) {
-		const unsigned char *v = d.mv_data;
-		zt_id vs = zt_get64(v);
-		if (!vs)
-			continue;
-		if ((st = bysrc_put(t, vs, rec, zt_get32(v + 8), 1)) != ZT_OK ||
-		    (st = zt__src_delta(t, vs, -1)) != ZT_OK) {
-			mdb_cursor_close(c);
-			return st;
+	if (src0 != ZT_MULTI) {
+		ZT_TRY(st, source_note(t, src0, rec, item0, 0));
+	} else {
+		MDB_cursor *c;
+		int rc = mdb_cursor_open(t->mt, t->st->dbi[DB_SUP], &c);
+		if (rc != 0)
+			return zt__mdb(t, rc, "removing supports");
+		MDB_val k = zt_val(rec, 24), d;
+		for (rc = mdb_cursor_get(c, &k, &d, MDB_SET_KEY); rc == 0;
+		     rc = mdb_cursor_get(c, &k, &d, MDB_NEXT_DUP)) {
+			const unsigned char *v = d.mv_data;
+			if ((st = source_note(t, zt_get64(v), rec, zt_get32(v + 8), 0)) != ZT_OK) {
+				mdb_cursor_close(c);
+				return st;
+			}
 		}
+		mdb_cursor_close(c);
+		if (rc != MDB_NOTFOUND)
+			return zt__mdb(t, rc, "removing supports");
+		k = zt_val(rec, 24);
+		rc = mdb_del(t->mt, t->st->dbi[DB_SUP], &k, NULL);
+		if (rc != 0 && rc != MDB_NOTFOUND)
+			return zt__mdb(t, rc, "removing supports");
+		zt__multi(t, -1);
 	}
-	mdb_cursor_close(c);
-	if (rc != MDB_NOTFOUND)
-		return zt__mdb(t, rc, "removing supports");
-	k = zt_val(rec, 24);
-	rc = mdb_del(t->mt, t->st->dbi[DB_SUP], &k, NULL);
-	if (rc != 0 && rc != MDB_NOTFOUND)
-		return zt__mdb(t, rc, "removing supports");
 	ZT_TRY(st, zt__index_del(t, s, p, o, old));
 	return zt__names_on_del(t, s, p, o);
 }
@@ -353,7 +484,7 @@ zt_status zt__apply_retract(zt_txn *t, const unsigned char *rec)
 
 zt_status zt_fact_add(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span time, zt_id source, uint32_t item)
 {
-	if (!s || !p || !o || time.from > time.to)
+	if (!s || !p || !o || time.from > time.to || source == ZT_MULTI)
 		return ZT_ERR_ARG;
 	unsigned char rec[44];
 	spo_key(rec, s, p, o);
@@ -388,6 +519,21 @@ zt_status zt_fact_get(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_fact *fact)
 
 zt_status zt_fact_supports(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_support *out, size_t cap, size_t *n)
 {
+	*n = 0;
+	zt_span tm;
+	zt_id src0;
+	uint32_t item0;
+	int found;
+	zt_status st;
+	ZT_TRY(st, zt__fact_read(t, s, p, o, &tm, &src0, &item0, &found));
+	if (!found)
+		return ZT_OK;
+	if (src0 != ZT_MULTI) {
+		if (cap)
+			out[0] = (zt_support){ src0, item0, tm };
+		*n = 1;
+		return ZT_OK;
+	}
 	unsigned char key[24];
 	spo_key(key, s, p, o);
 	MDB_cursor *c;
@@ -531,10 +677,10 @@ zt_status zt_iter_next(zt_iter *it, zt_fact *out)
 			if (!it->keybound) {
 				rc = mdb_cursor_get(it->cur, &k, &d, MDB_FIRST);
 			} else if (it->pfxlen) {
-				unsigned char v[FACT_VAL] = { 0 };
+				unsigned char v[SPO_VAL] = { 0 };
 				memcpy(v, it->pfx, it->pfxlen);
 				k = zt_val(it->key, 8);
-				d = zt_val(v, FACT_VAL);
+				d = zt_val(v, val_size(which));
 				rc = mdb_cursor_get(it->cur, &k, &d, MDB_GET_BOTH_RANGE);
 			} else {
 				k = zt_val(it->key, 8);
@@ -551,7 +697,7 @@ zt_status zt_iter_next(zt_iter *it, zt_fact *out)
 			it->done = 1;
 			return zt__mdb(it->txn, rc, "reading facts");
 		}
-		if (k.mv_size != 8 || d.mv_size != FACT_VAL) {
+		if (k.mv_size != 8 || d.mv_size != val_size(which)) {
 			it->done = 1;
 			return ZT_ERR_CORRUPT;
 		}
@@ -575,10 +721,10 @@ static zt_status count_prefix(zt_txn *t, int which, zt_id key, const unsigned ch
 	int rc = mdb_cursor_open(t->mt, t->st->dbi[which], &c);
 	if (rc != 0)
 		return zt__mdb(t, rc, "counting facts");
-	unsigned char kb[8], v[FACT_VAL] = { 0 };
+	unsigned char kb[8], v[SPO_VAL] = { 0 };
 	zt_put64(kb, key);
 	memcpy(v, pfx, plen);
-	MDB_val k = zt_val(kb, 8), d = zt_val(v, FACT_VAL);
+	MDB_val k = zt_val(kb, 8), d = zt_val(v, val_size(which));
 	*n = 0;
 	for (rc = mdb_cursor_get(c, &k, &d, MDB_GET_BOTH_RANGE); rc == 0 && *n < cap;
 	     rc = mdb_cursor_get(c, &k, &d, MDB_NEXT_DUP)) {

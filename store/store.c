@@ -375,6 +375,8 @@ static void load_meta(zt_txn *t)
 	t->next = mdb_get(t->mt, t->st->dbi[DB_META], &k, &d) == 0 && d.mv_size == 8 ? zt_get64(d.mv_data) : 1;
 	k = zt_val("maxspan", 7);
 	t->maxspan = mdb_get(t->mt, t->st->dbi[DB_META], &k, &d) == 0 && d.mv_size == 8 ? zt_get64(d.mv_data) : 0;
+	k = zt_val("multi", 5);
+	t->multi = mdb_get(t->mt, t->st->dbi[DB_META], &k, &d) == 0 && d.mv_size == 8 ? zt_get64(d.mv_data) : 0;
 	t->meta_dirty = 0;
 	t->id_label = t->id_alt = 0;
 	t->ndeltas = 0;
@@ -584,6 +586,11 @@ static zt_status write_meta(zt_txn *t)
 	if (rc == 0) {
 		zt_put64(v, t->maxspan);
 		k = zt_val("maxspan", 7);
+		rc = mdb_put(t->mt, t->st->dbi[DB_META], &k, &d, 0);
+	}
+	if (rc == 0) {
+		zt_put64(v, t->multi);
+		k = zt_val("multi", 5);
 		rc = mdb_put(t->mt, t->st->dbi[DB_META], &k, &d, 0);
 	}
 	if (rc != 0)

@@ -7,7 +7,8 @@
  *
  *   meta     "magic" -> "zhitu-store"; "version" -> u32; "next" -> u64 (the
  *            next id counter); "maxspan" -> u64 (an upper bound of to-from
- *            over every timed fact ever written, for zt_match_time).
+ *            over every timed fact ever written, for zt_match_time);
+ *            "multi" -> u64 (how many facts have several supports).
  *   t2i      XXH3-64 of the term encoding (8) => dups id (8), DUPSORT|DUPFIXED.
  *            A lookup compares the term stored under each id of its hash
  *            (almost always one), so hash collisions are harmless and terms
@@ -15,10 +16,13 @@
  *            let the bulk loader sort new terms as integers.
  *   i2t      id (8) -> encoding followed by one NUL byte, so that strings
  *            handed out of a read transaction are NUL-terminated in place.
- *   spo      s (8) => dups p|o|from|to (24)       MDB_DUPSORT|MDB_DUPFIXED
+ *   spo      s (8) => dups p|o|from|to|source|item (36)  MDB_DUPSORT|MDB_DUPFIXED:
+ *            a fact with one support keeps it here (the fact's time is
+ *            the support's); with more, source is ZT_MULTI and item 0
  *   pos      p (8) => dups o|s|from|to (24)       (the same fact in the
- *   osp      o (8) => dups s|p|from|to (24)        three orders)
- *   sup      s|p|o (24) => dups source|item|from|to (20): the supports
+ *   osp      o (8) => dups s|p|from|to (24)        other two orders)
+ *   sup      s|p|o (24) => dups source|item|from|to (20): the supports of
+ *            facts that have two or more (ZT_MULTI in SPO)
  *   bysrc    source (8) => dups s|p|o|item (28): what a source contributed
  *            (unsourced supports, source 0, are not listed here)
  *   time     from (4) => dups s|p|o|to (28): every fact whose time is not
@@ -42,7 +46,7 @@
 #include "store.h"
 
 #define ZT_FORMAT_MAGIC "zhitu-store"
-#define ZT_FORMAT_VERSION 3u
+#define ZT_FORMAT_VERSION 4u
 
 #define ZT_NAME_KEY_MAX 480     /* names longer than this are truncated (at a character) */
 #define ZT_DEFAULT_MAP ((size_t)1 << 30)
@@ -52,7 +56,9 @@ enum {
 	DB_TIME, DB_NAMES, DB_SOURCES, DB_COUNT
 };
 
-#define FACT_VAL 24     /* index dup: id id from to */
+#define SPO_VAL 36      /* spo dup: id id from to source item */
+#define FACT_VAL 24     /* pos/osp dup: id id from to */
+#define ZT_MULTI (~(zt_id)0)   /* in SPO: the supports are in the sup table */
 #define SUP_VAL 20      /* source item from to */
 #define BYSRC_VAL 28    /* s p o item */
 #define TIME_VAL 28     /* s p o to */
@@ -114,6 +120,7 @@ struct zt_txn {
 	/* write state, written to meta at commit */
 	uint64_t next;
 	uint64_t maxspan;
+	uint64_t multi;             /* facts with several supports (for stats) */
 	int meta_dirty;
 	zt_src_delta *deltas;
 	size_t ndeltas, capdeltas;
@@ -177,6 +184,11 @@ static inline MDB_val zt_val(const void *p, size_t n) { return (MDB_val){ n, (vo
 /* Record an LMDB failure on the txn and turn it into a zt_status. */
 zt_status zt__mdb(zt_txn *t, int rc, const char *what);
 #define ZT_MDB(t, rc, what) ((rc) == 0 ? ZT_OK : zt__mdb((t), (rc), (what)))
+static inline void zt__multi(zt_txn *t, int d)
+{
+	t->multi += (uint64_t)(int64_t)d;
+	t->meta_dirty = 1;
+}
 /* Whether the last failure was MDB_MAP_FULL (recoverable by growing). */
 static inline int zt__mapfull(zt_txn *t) { return t->last_mdb_rc == MDB_MAP_FULL; }
 
@@ -207,7 +219,9 @@ zt_status zt__apply_retract(zt_txn *t, const unsigned char *rec);
 zt_status zt__remove_support(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_id src, int all_items,
                              uint32_t item, int *removed);
 zt_status zt__fact_time_get(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span *out, int *found);
-zt_status zt__index_put(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span tm);
+zt_status zt__fact_read(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span *tm, zt_id *src,
+                        uint32_t *item, int *found);
+zt_status zt__index_put(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span tm, zt_id src, uint32_t item);
 zt_status zt__index_del(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span tm);
 void zt__iter_detach_all(zt_txn *t);
 
