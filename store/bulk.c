@@ -149,25 +149,36 @@ static uint64_t *radix_sort(uint64_t *a, uint64_t *tmp, size_t n, int W, int K, 
 {
 	if (n < 2)
 		return a;
-	memset(cnt, 0, (size_t)K * 8 * sizeof *cnt);
+	/* Bytes in which all keys agree need no pass: find them first (ids
+	 * are small counters, so most high bytes are zero everywhere). */
+	uint64_t any[8] = { 0 }, all[8];
+	for (int w = 0; w < K; w++)
+		all[w] = ~(uint64_t)0;
 	for (size_t i = 0; i < n; i++) {
 		const uint64_t *r = a + i * (size_t)W;
 		for (int w = 0; w < K; w++) {
-			uint64_t v = r[w];
-			for (int b = 0; b < 8; b++)
-				cnt[w * 8 + b][(v >> (8 * b)) & 0xFF]++;
+			any[w] |= r[w];
+			all[w] &= r[w];
+		}
+	}
+	memset(cnt, 0, (size_t)K * 8 * sizeof *cnt);
+	for (int w = 0; w < K; w++) {
+		uint64_t vary = any[w] ^ all[w];
+		for (int b = 0; b < 8; b++) {
+			if (!((vary >> (8 * b)) & 0xFF))
+				continue;
+			size_t *c = cnt[w * 8 + b];
+			int shift = 8 * b;
+			for (size_t i = 0; i < n; i++)
+				c[(a[i * (size_t)W + (size_t)w] >> shift) & 0xFF]++;
 		}
 	}
 	uint64_t *src = a, *dst = tmp;
 	for (int w = K - 1; w >= 0; w--) {
 		for (int b = 0; b < 8; b++) {
+			if (!(((any[w] ^ all[w]) >> (8 * b)) & 0xFF))
+				continue;    /* every key has the same byte here */
 			size_t *c = cnt[w * 8 + b];
-			int skip = 0;
-			for (int x = 0; x < 256; x++)
-				if (c[x] == n)
-					skip = 1;
-			if (skip)
-				continue;
 			size_t sum = 0;
 			for (int x = 0; x < 256; x++) {
 				size_t v = c[x];
