@@ -321,7 +321,14 @@ static void check_supports(checker *c)
 			continue;
 		}
 		zt_id id = zt_get64(v);
-		uint64_t facts = zt_get64(v + 20);
+		/* In a write transaction the count still owes the deltas that
+		 * commit folds in (sources.c keeps them on the txn). */
+		int64_t pend = 0;
+		for (size_t i = 0; i < t->ndeltas; i++)
+			if (t->deltas[i].src == id)
+				pend = t->deltas[i].delta;
+		int64_t fv = (int64_t)zt_get64(v + 20) + pend;
+		uint64_t facts = fv < 0 ? 0 : (uint64_t)fv;
 		srccount key = { id, 0 }, *hit = counts ? bsearch(&key, counts, ncounts, sizeof *counts, cmp_src) : NULL;
 		uint64_t real = hit ? hit->n : 0;
 		if (hit)
