@@ -107,8 +107,9 @@ typedef enum zt_nodekind {
 	ZT_NK_ENTITY, ZT_NK_PRED, ZT_NK_TYPE, ZT_NK_TOPIC, ZT_NK_LITERAL
 } zt_nodekind;
 
-/* Look up the vocabulary ids. */
-zt_status zt_q_init_wk(zt_q *q);
+/* Look up the vocabulary ids, through `cache` (may be NULL): ids found
+ * are kept there for the next statement. */
+zt_status zt_q_init_wk(zt_q *q, zt_wk *cache);
 
 /* Resolve a term that is not a variable to the ids it may mean, appended
  * to out.  Names go through the name index and fail with ZT_ERR_UNKNOWN

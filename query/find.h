@@ -22,6 +22,7 @@ typedef struct zt_qpat {
 	uint64_t vars;           /* mask of the variables it mentions */
 	zt_loc loc;
 	double est;              /* the planner's estimate where it was placed */
+	double const_est;        /* matches with only the constants bound (< 0: not yet known) */
 	const char *index;       /* the index it scans first (EXPLAIN) */
 } zt_qpat;
 

@@ -201,6 +201,7 @@ static zt_status pat_compile(zt_q *q, zt_qfind *f, const zt_aitem *it, zt_qpat *
 		return nomem(q);
 	p->loc = it->loc;
 	p->pvar = -1;
+	p->const_est = -1;
 	p->s.var = p->o.var = -1;
 	if (it->p->kind == ZT_AP_VAR) {
 		p->pvar = var_find(f, it->p->pred->text);
@@ -363,19 +364,24 @@ static double pat_cost(zt_q *q, const zt_qpat *p, uint64_t bound, const char **i
 				e += (double)estimate(q, 0, first->p.v[i], 0);
 		return 10.0 * e + 1000.0;
 	}
-	/* simple link or variable predicate: sum over the constants */
-	zt_id none = 0;
-	const zt_id *ps = p->pvar >= 0 ? &none : p->path->p.v;
-	size_t nps = p->pvar >= 0 ? 1 : p->path->p.n;
-	const zt_id *ss = sc ? p->s.ids.v : &none;
-	size_t nss = sc ? p->s.ids.n : 1;
-	const zt_id *os = oc ? p->o.ids.v : &none;
-	size_t nos = oc ? p->o.ids.n : 1;
-	double e = 0;
-	for (size_t a = 0; a < nps; a++)
-		for (size_t b = 0; b < nss; b++)
-			for (size_t c = 0; c < nos; c++)
-				e += (double)estimate(q, ss[b], ps[a], os[c]);
+	/* simple link or variable predicate: sum over the constants (once:
+	 * it does not depend on what is bound) */
+	if (p->const_est < 0) {
+		zt_id none = 0;
+		const zt_id *ps = p->pvar >= 0 ? &none : p->path->p.v;
+		size_t nps = p->pvar >= 0 ? 1 : p->path->p.n;
+		const zt_id *ss = sc ? p->s.ids.v : &none;
+		size_t nss = sc ? p->s.ids.n : 1;
+		const zt_id *os = oc ? p->o.ids.v : &none;
+		size_t nos = oc ? p->o.ids.n : 1;
+		double sum = 0;
+		for (size_t a = 0; a < nps; a++)
+			for (size_t b = 0; b < nss; b++)
+				for (size_t c = 0; c < nos; c++)
+					sum += (double)estimate(q, ss[b], ps[a], os[c]);
+		((zt_qpat *)p)->const_est = sum;
+	}
+	double e = p->const_est;
 	if (p->pvar >= 0)
 		*index = zt_match_index(sc || sb, 0, oc || ob);
 	else

@@ -3,6 +3,7 @@
  * by position; literals to their canonical terms; types to themselves
  * and their subtypes.  And back: ids to the strings a user reads, and the
  * provenance (AS OF visibility, citations) of facts. */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,22 +27,36 @@ static zt_id lookup_iri(zt_q *q, const char *iri)
 	return id;
 }
 
-zt_status zt_q_init_wk(zt_q *q)
+zt_status zt_q_init_wk(zt_q *q, zt_wk *cache)
 {
-	zt_wk *w = &q->wk;
-	w->type = lookup_iri(q, ZT_RDF_TYPE);
-	w->label = lookup_iri(q, ZT_RDFS_LABEL);
-	w->alt = lookup_iri(q, ZT_SKOS_ALT);
-	w->subclass = lookup_iri(q, ZT_RDFS_SUBCLASS);
-	w->cls = lookup_iri(q, ZT_RDFS_CLASS_IRI);
-	w->property = lookup_iri(q, ZT_RDF_PROPERTY_IRI);
-	w->topic_type = lookup_iri(q, ZT_NS_TYPE "Topic");
-	w->date = lookup_iri(q, ZT_NS_PRED "date");
-	w->title = lookup_iri(q, ZT_NS_PRED "title");
-	w->url = lookup_iri(q, ZT_NS_PRED "url");
-	w->source = lookup_iri(q, ZT_NS_PRED "source");
-	w->published = lookup_iri(q, ZT_NS_PRED "published");
-	w->content_hash = lookup_iri(q, ZT_NS_PRED "content_hash");
+	/* Dictionary ids never change once assigned, so ids found once are
+	 * kept by the session; only the ones still missing are looked up. */
+	static const struct { size_t off; const char *iri; } wk[] = {
+		{ offsetof(zt_wk, type), ZT_RDF_TYPE },
+		{ offsetof(zt_wk, label), ZT_RDFS_LABEL },
+		{ offsetof(zt_wk, alt), ZT_SKOS_ALT },
+		{ offsetof(zt_wk, subclass), ZT_RDFS_SUBCLASS },
+		{ offsetof(zt_wk, cls), ZT_RDFS_CLASS_IRI },
+		{ offsetof(zt_wk, property), ZT_RDF_PROPERTY_IRI },
+		{ offsetof(zt_wk, topic_type), ZT_NS_TYPE "Topic" },
+		{ offsetof(zt_wk, date), ZT_NS_PRED "date" },
+		{ offsetof(zt_wk, title), ZT_NS_PRED "title" },
+		{ offsetof(zt_wk, url), ZT_NS_PRED "url" },
+		{ offsetof(zt_wk, source), ZT_NS_PRED "source" },
+		{ offsetof(zt_wk, published), ZT_NS_PRED "published" },
+		{ offsetof(zt_wk, content_hash), ZT_NS_PRED "content_hash" },
+	};
+	for (size_t i = 0; i < sizeof wk / sizeof wk[0]; i++) {
+		zt_id *c = cache ? (zt_id *)((char *)cache + wk[i].off) : NULL;
+		zt_id *mine = (zt_id *)((char *)&q->wk + wk[i].off);
+		if (c && *c) {
+			*mine = *c;
+			continue;
+		}
+		*mine = lookup_iri(q, wk[i].iri);
+		if (c)
+			*c = *mine;
+	}
 	return ZT_OK;
 }
 
@@ -72,6 +87,8 @@ zt_nodekind zt_q_node_kind(zt_q *q, zt_id id)
 				return ZT_NK_TYPE;
 			if (has_prefix(&t, ZT_NS_TOPIC))
 				return ZT_NK_TOPIC;
+			if (has_prefix(&t, ZT_NS_ENTITY) || has_prefix(&t, ZT_NS_EVENT) || has_prefix(&t, ZT_NS_SOURCE))
+				return ZT_NK_ENTITY;
 		}
 	}
 	if (id == q->wk.type || id == q->wk.label || id == q->wk.alt || id == q->wk.subclass)

@@ -24,6 +24,7 @@ struct zt_session {
 	double timeout;
 	unsigned long max_rows;
 	size_t max_memory;
+	zt_wk wk;               /* vocabulary ids found so far (they never change) */
 	volatile sig_atomic_t interrupted;
 };
 
@@ -154,7 +155,7 @@ static zt_status run_stmt(zt_session *s, const zt_astmt *stmt, const char *text,
 			zt_fail(err, st, "error: cannot read the database: %s", zt_strerror(st));
 		return st;
 	}
-	zt_q_init_wk(&q);
+	zt_q_init_wk(&q, &s->wk);
 	switch (stmt->kind) {
 	case ZT_ST_FIND:
 		st = zt_q_find(&q, stmt, 0);
