@@ -820,8 +820,10 @@ static int parse_day(const char *s, size_t n, int32_t open, int32_t *out)
 	if (n != 10 || !all_digits(s, 4) || s[4] != '-' || !all_digits(s + 5, 2) || s[7] != '-' ||
 	    !all_digits(s + 8, 2))
 		return 0;
+	/* a month or day of 00 would make zt_date_make read a coarser date */
 	zt_date d;
-	if (zt_date_make(atoi(s), two(s + 5), two(s + 8), &d, NULL) != ZT_OK)
+	if (two(s + 5) == 0 || two(s + 8) == 0 ||
+	    zt_date_make(atoi(s), two(s + 5), two(s + 8), &d, NULL) != ZT_OK)
 		return 0;
 	*out = d.span.from;
 	return 1;

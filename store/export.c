@@ -302,6 +302,11 @@ static void render_graph(buf *b, const src *s, uint32_t item, zt_span time)
 			                       item ? ";" : "", from, to);
 		}
 	}
+	/* The loader takes the text after the last '#' as this fragment: a
+	 * name holding '#' itself (a foreign graph IRI) needs one, so write
+	 * the timeless range "t=.." when there is nothing else to say. */
+	if (!fl && strchr(s->name, '#'))
+		fl = (size_t)snprintf(frag, sizeof frag, "#t=..");
 	buf iri = { 0 };
 	putstr(&iri, ZT_NS_SOURCE);
 	putstr(&iri, s->name);
