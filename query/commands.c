@@ -233,9 +233,11 @@ zt_status zt_q_describe(zt_q *q, const zt_astmt *stmt)
 			snprintf(pred, sizeof pred, "%s%s", r->in ? "^" : "", r->pname);
 			zt_q_span_text(r->time, valid, sizeof valid);
 			zt_sbuf src = { 0 };
-			zt_idset seen = { 0 };
-			st = zt_q_cite_fact(q, r->s, r->p, r->o, &seen, &src);
-			zt_idset_free(&seen);
+			zt_cites cites = { 0 };
+			st = zt_q_cite_add(q, r->s, r->p, r->o, &cites);
+			if (st == ZT_OK)
+				st = zt_q_cite_text(q, &cites, &src);
+			zt_cites_free(&cites);
 			const char *cells[5] = { nodename, pred, r->value, valid, zt_sbuf_str(&src) };
 			if (st == ZT_OK && (st = zt_writer_row(w, multi ? cells : cells + 1)) != ZT_OK)
 				st = write_fail(q, st);
@@ -448,9 +450,11 @@ zt_status zt_q_timeline(zt_q *q, const zt_astmt *stmt)
 		 * precision prints as its range of days */
 		zt_q_span_text(r->when, date, sizeof date);
 		zt_sbuf src = { 0 };
-		zt_idset seen = { 0 };
-		st = zt_q_cite_fact(q, r->s, r->p, r->o, &seen, &src);
-		zt_idset_free(&seen);
+		zt_cites cites = { 0 };
+		st = zt_q_cite_add(q, r->s, r->p, r->o, &cites);
+		if (st == ZT_OK)
+			st = zt_q_cite_text(q, &cites, &src);
+		zt_cites_free(&cites);
 		const char *type = type_of(q, r->event);
 		const char *cells[5] = { r->title, date, type ? type : "", r->roles, zt_sbuf_str(&src) };
 		if (st == ZT_OK && (st = zt_writer_row(w, cells)) != ZT_OK)
@@ -618,9 +622,11 @@ static zt_status print_path(pathout *po, size_t hops, zt_id end)
 		zt_q_span_text(e->time, valid, sizeof valid);
 		zt_sbuf cite = { 0 };
 		if (q->cite) {
-			zt_idset seen = { 0 };
-			st = zt_q_cite_fact(q, e->fwd ? from : to, e->p, e->fwd ? to : from, &seen, &cite);
-			zt_idset_free(&seen);
+			zt_cites cites = { 0 };
+			st = zt_q_cite_add(q, e->fwd ? from : to, e->p, e->fwd ? to : from, &cites);
+			if (st == ZT_OK)
+				st = zt_q_cite_text(q, &cites, &cite);
+			zt_cites_free(&cites);
 		}
 		const char *cells[7] = { pathno, hop, zt_q_display(q, from), pred, zt_q_display(q, to), valid,
 		                         zt_sbuf_str(&cite) };

@@ -148,10 +148,23 @@ int zt_q_visible(zt_q *q, zt_id s, zt_id p, zt_id o, zt_status *st);
  * day, "2024-05-01..2024-05-31" for a range. */
 void zt_q_span_text(zt_span sp, char *buf, size_t cap);
 
-/* The citation of a fact: "SOURCE#ITEM DATE URL" for each supporting
- * source item (the vocabulary's own source left out), separated by "; ",
- * appended to b.  `seen` dedupes across several facts of one row. */
-zt_status zt_q_cite_fact(zt_q *q, zt_id s, zt_id p, zt_id o, zt_idset *seen, zt_sbuf *b);
+/* Citations: the source items supporting the facts behind one answer.
+ * Add the supports of each fact (the vocabulary's own source and, AS OF,
+ * sources published later are left out; one entry per source item, with
+ * the item's date when any of its supports has one), then write them as
+ * "SOURCE#ITEM DATE URL; …" in the order first seen. */
+typedef struct zt_cite {
+	zt_id source, subject;
+	uint32_t item;
+	zt_span time;
+} zt_cite;
+typedef struct zt_cites {
+	zt_cite *v;
+	size_t n, cap;
+} zt_cites;
+zt_status zt_q_cite_add(zt_q *q, zt_id s, zt_id p, zt_id o, zt_cites *c);
+zt_status zt_q_cite_text(zt_q *q, const zt_cites *c, zt_sbuf *b);
+void zt_cites_free(zt_cites *c);
 
 /* Release the statement's caches. */
 void zt_q_done(zt_q *q);

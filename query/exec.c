@@ -880,11 +880,13 @@ static zt_status write_rows(zt_run *r, const size_t *order, size_t n)
 		}
 		zt_sbuf cite = { 0 };
 		if (st == ZT_OK && q->cite) {
-			zt_idset seen = { 0 };
+			zt_cites cites = { 0 };
 			const zt_idvec *fv = &r->rowfacts[order[j]];
 			for (size_t x = 0; x + 2 < fv->n && st == ZT_OK; x += 3)
-				st = zt_q_cite_fact(q, fv->v[x], fv->v[x + 1], fv->v[x + 2], &seen, &cite);
-			zt_idset_free(&seen);
+				st = zt_q_cite_add(q, fv->v[x], fv->v[x + 1], fv->v[x + 2], &cites);
+			if (st == ZT_OK)
+				st = zt_q_cite_text(q, &cites, &cite);
+			zt_cites_free(&cites);
 			cells[f->ncols] = zt_sbuf_str(&cite);
 		}
 		if (st == ZT_OK && (st = zt_writer_row(w, cells)) != ZT_OK)

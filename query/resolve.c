@@ -590,44 +590,40 @@ void zt_q_span_text(zt_span sp, char *buf, size_t cap)
 		snprintf(buf, cap, "%s..%s", a, b);
 }
 
-/* The link printed with a news item: the url of the node itself, or of
- * the item's event (urn:zhitu:ev:SOURCE/ITEM/N). */
-static const char *item_url(zt_q *q, zt_id subject, const char *source, uint32_t item)
+/* The first url of a node, or NULL. */
+static const char *url_of(zt_q *q, zt_id node)
+{
+	zt_iter *it;
+	if (!node || zt_match(q->txn, node, q->wk.url, 0, ZT_SPAN_ALWAYS, &it) != ZT_OK)
+		return NULL;
+	zt_fact f;
+	const char *r = NULL;
+	zt_term t;
+	if (zt_iter_next(it, &f) == ZT_OK && zt_term_of(q->txn, f.o, &t) == ZT_OK)
+		r = t.str;
+	zt_iter_free(it);
+	return r;
+}
+
+/* The link printed with a news item: the url of the fact's subject, else
+ * of the item's event (urn:zhitu:ev:SOURCE/ITEM/N), else of the source
+ * document itself. */
+static const char *item_url(zt_q *q, zt_id subject, const zt_source_info *src, uint32_t item)
 {
 	if (!q->wk.url)
 		return NULL;
-	zt_id cands[5];
-	size_t nc = 0;
-	if (subject)
-		cands[nc++] = subject;
-	for (int n = 0; n <= 3; n++) {
+	const char *r = url_of(q, subject);
+	for (int n = 0; n <= 3 && !r && item; n++) {
 		char iri[512];
-		snprintf(iri, sizeof iri, "%s%s/%u/%d", ZT_NS_EVENT, source, (unsigned)item, n);
-		zt_id id = lookup_iri(q, iri);
-		if (id)
-			cands[nc++] = id;
+		snprintf(iri, sizeof iri, "%s%s/%u/%d", ZT_NS_EVENT, src->name, (unsigned)item, n);
+		r = url_of(q, lookup_iri(q, iri));
 	}
-	for (size_t i = 0; i < nc; i++) {
-		zt_iter *it;
-		if (zt_match(q->txn, cands[i], q->wk.url, 0, ZT_SPAN_ALWAYS, &it) != ZT_OK)
-			continue;
-		zt_fact f;
-		const char *r = NULL;
-		if (zt_iter_next(it, &f) == ZT_OK) {
-			zt_term t;
-			if (zt_term_of(q->txn, f.o, &t) == ZT_OK && t.kind != ZT_IRI)
-				r = t.str;
-			else if (zt_term_of(q->txn, f.o, &t) == ZT_OK)
-				r = t.str;
-		}
-		zt_iter_free(it);
-		if (r)
-			return r;
-	}
-	return NULL;
+	if (!r)
+		r = url_of(q, src->id);
+	return r;
 }
 
-zt_status zt_q_cite_fact(zt_q *q, zt_id s, zt_id p, zt_id o, zt_idset *seen, zt_sbuf *b)
+zt_status zt_q_cite_add(zt_q *q, zt_id s, zt_id p, zt_id o, zt_cites *c)
 {
 	zt_support sup[32];
 	size_t n = 0;
@@ -635,17 +631,41 @@ zt_status zt_q_cite_fact(zt_q *q, zt_id s, zt_id p, zt_id o, zt_idset *seen, zt_
 	if (st >= ZT_ERR_FIRST)
 		return zt_q_store_error(q, st);
 	if (n > 32)
-		n = 32;   /* a row's citation names the first 32 supports of a fact */
+		n = 32;   /* an answer cites at most the first 32 supports of a fact */
 	for (size_t i = 0; i < n; i++) {
 		if (!sup[i].source)
 			continue;
-		uint64_t key = zt_mix64(sup[i].source * 0x9E3779B97F4A7C15ULL + sup[i].item) | 1;
-		int added;
-		ZT_TRY(st, zt_idset_add(seen, key, &added, &q->mem));
-		if (!added)
+		size_t j = 0;
+		while (j < c->n && !(c->v[j].source == sup[i].source && c->v[j].item == sup[i].item))
+			j++;
+		if (j < c->n) {
+			/* the same item: keep the more telling date and subject */
+			if (zt_span_is_always(c->v[j].time) && !zt_span_is_always(sup[i].time)) {
+				c->v[j].time = sup[i].time;
+				c->v[j].subject = s;
+			}
 			continue;
+		}
+		if (c->n == c->cap) {
+			size_t cap = c->cap ? c->cap * 2 : 8;
+			zt_cite *v = realloc(c->v, cap * sizeof *v);
+			if (!v)
+				return zt_q_fail(q, ZT_ERR_NOMEM, "out of memory");
+			q->mem += (cap - c->cap) * sizeof *v;
+			c->v = v;
+			c->cap = cap;
+		}
+		c->v[c->n++] = (zt_cite){ .source = sup[i].source, .subject = s, .item = sup[i].item, .time = sup[i].time };
+	}
+	return ZT_OK;
+}
+
+zt_status zt_q_cite_text(zt_q *q, const zt_cites *c, zt_sbuf *b)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		const zt_cite *ci = &c->v[i];
 		zt_source_info info;
-		if (zt_source_get(q->txn, sup[i].source, &info) != ZT_OK)
+		if (zt_source_get(q->txn, ci->source, &info) != ZT_OK)
 			continue;
 		if (strcmp(info.name, "zhitu:schema") == 0)
 			continue;
@@ -654,20 +674,27 @@ zt_status zt_q_cite_fact(zt_q *q, zt_id s, zt_id p, zt_id o, zt_idset *seen, zt_
 		if (b->n)
 			zt_sbuf_puts(b, "; ");
 		zt_sbuf_puts(b, info.name);
-		if (sup[i].item)
-			zt_sbuf_printf(b, "#%u", (unsigned)sup[i].item);
+		if (ci->item)
+			zt_sbuf_printf(b, "#%u", (unsigned)ci->item);
 		char when[48] = "";
-		if (!zt_span_is_always(sup[i].time))
-			zt_q_span_text(sup[i].time, when, sizeof when);
+		if (!zt_span_is_always(ci->time))
+			zt_q_span_text(ci->time, when, sizeof when);
 		else if (info.published != ZT_DAY_MIN)
 			zt_day_format(info.published, when);
 		if (when[0])
 			zt_sbuf_printf(b, " %s", when);
-		const char *url = item_url(q, zt_id_kind(s) == ZT_IRI ? s : 0, info.name, sup[i].item);
+		const char *url = item_url(q, zt_id_kind(ci->subject) == ZT_IRI ? ci->subject : 0, &info, ci->item);
 		if (url)
 			zt_sbuf_printf(b, " %s", url);
 	}
-	return b->failed ? ZT_ERR_NOMEM : ZT_OK;
+	return b->failed ? zt_q_fail(q, ZT_ERR_NOMEM, "out of memory") : ZT_OK;
+}
+
+void zt_cites_free(zt_cites *c)
+{
+	free(c->v);
+	c->v = NULL;
+	c->n = c->cap = 0;
 }
 
 void zt_q_done(zt_q *q)
