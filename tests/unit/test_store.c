@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <pthread.h>
 
 #include "store/store.h"
 
@@ -1002,6 +1003,133 @@ START_TEST(bulk_long_terms_and_rollback)
 }
 END_TEST
 
+START_TEST(estimate_large_ranges)
+{
+	zt_txn *t = wtxn();
+	zt_id type = iri(t, ZT_RDF_TYPE), big = iri(t, "urn:type:Big"), small = iri(t, "urn:type:Small");
+	char buf[64];
+	for (int i = 0; i < 1500; i++) {
+		snprintf(buf, sizeof buf, "urn:n:%d", i);
+		ck_assert_int_eq(zt_fact_add(t, iri(t, buf), type, i < 1490 ? big : small, ZT_SPAN_ALWAYS, 0, 0), ZT_OK);
+	}
+	commit(t);
+	t = rtxn();
+	uint64_t est;
+	ck_assert_int_eq(zt_match_estimate(t, 0, type, small, &est), ZT_OK);
+	ck_assert_uint_eq(est, 10);                    /* below the cap: exact */
+	ck_assert_int_eq(zt_match_estimate(t, 0, type, big, &est), ZT_OK);
+	ck_assert_uint_ge(est, 1000);                  /* above it: bounded by the */
+	ck_assert_uint_le(est, 1500);                  /* single-position counts */
+	ck_assert_int_eq(zt_match_estimate(t, 0, type, 0, &est), ZT_OK);
+	ck_assert_uint_eq(est, 1500);                  /* one bound position: exact */
+	ck_assert_int_eq(zt_match_estimate(t, 0, 0, big, &est), ZT_OK);
+	ck_assert_uint_eq(est, 1490);
+	zt_txn_abort(t);
+}
+END_TEST
+
+/* Delete one key of a named table behind the store's back. */
+static void raw_delete(const char *table, const void *key, size_t klen)
+{
+	zt_store_close(st);
+	st = NULL;
+	MDB_env *env;
+	MDB_txn *mt;
+	MDB_dbi dbi;
+	ck_assert_int_eq(mdb_env_create(&env), 0);
+	mdb_env_set_maxdbs(env, 32);
+	ck_assert_int_eq(mdb_env_open(env, dir, 0, 0600), 0);
+	ck_assert_int_eq(mdb_txn_begin(env, NULL, 0, &mt), 0);
+	ck_assert_int_eq(mdb_dbi_open(mt, table, 0, &dbi), 0);
+	MDB_val k = { klen, (void *)key };
+	ck_assert_int_eq(mdb_del(mt, dbi, &k, NULL), 0);
+	ck_assert_int_eq(mdb_txn_commit(mt), 0);
+	mdb_env_close(env);
+	ck_assert_int_eq(zt_store_open(dir, 0, &st, NULL), ZT_OK);
+}
+
+struct msgs { char text[4096]; };
+
+static void collect(void *ctx, const char *msg)
+{
+	struct msgs *m = ctx;
+	strncat(m->text, msg, sizeof m->text - strlen(m->text) - 2);
+	strcat(m->text, "\n");
+}
+
+START_TEST(check_detects_source_damage)
+{
+	zt_txn *t = wtxn();
+	zt_id a = iri(t, "urn:a"), p = iri(t, "urn:p"), b = iri(t, "urn:b");
+	zt_id src;
+	ck_assert_int_eq(zt_source_begin(t, "s", "h", 0, &src, NULL), ZT_OK);
+	ck_assert_int_eq(zt_fact_add(t, a, p, b, day(3), src, 0), ZT_OK);
+	ck_assert_int_eq(zt_source_end(t, src), ZT_OK);
+	commit(t);
+	assert_check_ok();
+	unsigned char kb[8];
+	for (int i = 0; i < 8; i++)
+		kb[i] = (unsigned char)(src >> (56 - 8 * i));
+	raw_delete("bysrc", kb, 8);
+	t = rtxn();
+	uint64_t problems = 0;
+	struct msgs m = { "" };
+	ck_assert_int_eq(zt_store_check_report(t, collect, &m, &problems, NULL), ZT_ERR_CORRUPT);
+	ck_assert_uint_ge(problems, 1);
+	ck_assert_ptr_nonnull(strstr(m.text, "source index"));
+	zt_txn_abort(t);
+	/* and a source record removed: its supports have no source */
+	raw_delete("sources", "s", 2);
+	t = rtxn();
+	memset(&m, 0, sizeof m);
+	ck_assert_int_eq(zt_store_check_report(t, collect, &m, &problems, NULL), ZT_ERR_CORRUPT);
+	ck_assert_ptr_nonnull(strstr(m.text, "no source record"));
+	zt_txn_abort(t);
+}
+END_TEST
+
+static void *second_writer(void *arg)
+{
+	zt_store *x = arg;
+	zt_txn *t;
+	zt_error err = { 0 };
+	zt_status s = zt_txn_begin(x, 1, &t, &err);
+	if (s == ZT_OK)
+		zt_txn_abort(t);
+	return (void *)(intptr_t)s;
+}
+
+START_TEST(nowait_in_process)
+{
+	zt_store_close(st);
+	ck_assert_int_eq(zt_store_open(dir, ZT_OPEN_NOWAIT, &st, NULL), ZT_OK);
+	zt_txn *t = wtxn();
+	pthread_t th;
+	void *res;
+	ck_assert_int_eq(pthread_create(&th, NULL, second_writer, st), 0);
+	pthread_join(th, &res);
+	ck_assert_int_eq((int)(intptr_t)res, ZT_ERR_BUSY);
+	zt_txn_abort(t);
+	ck_assert_int_eq(pthread_create(&th, NULL, second_writer, st), 0);
+	pthread_join(th, &res);
+	ck_assert_int_eq((int)(intptr_t)res, ZT_OK);
+}
+END_TEST
+
+START_TEST(iterators_end_with_their_txn)
+{
+	zt_txn *t = wtxn();
+	zt_id a = iri(t, "urn:a"), p = iri(t, "urn:p");
+	ck_assert_int_eq(zt_fact_add(t, a, p, a, ZT_SPAN_ALWAYS, 0, 0), ZT_OK);
+	zt_iter *it;
+	ck_assert_int_eq(zt_match(t, 0, 0, 0, ZT_SPAN_ALWAYS, &it), ZT_OK);
+	commit(t);
+	zt_fact f;
+	ck_assert_int_eq(zt_iter_next(it, &f), ZT_DONE);   /* not a crash */
+	zt_iter_free(it);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("store");
@@ -1027,6 +1155,10 @@ static Suite *suite(void)
 	tcase_add_test(tc, bulk_many_batches);
 	tcase_add_test(tc, bulk_grows_the_map);
 	tcase_add_test(tc, bulk_long_terms_and_rollback);
+	tcase_add_test(tc, estimate_large_ranges);
+	tcase_add_test(tc, check_detects_source_damage);
+	tcase_add_test(tc, nowait_in_process);
+	tcase_add_test(tc, iterators_end_with_their_txn);
 	suite_add_tcase(s, tc);
 	return s;
 }
