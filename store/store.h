@@ -21,12 +21,26 @@
  * ZT_ERR_BUSY.  The map grows by itself: MDB_MAP_FULL is handled inside.
  *
  * Ownership: every pointer a function hands back (term strings, source
- * names) is borrowed from the transaction and valid only until it ends.
- * Copy what you keep.  Never keep a transaction open while waiting for a
- * user.
+ * names) is borrowed from the transaction and valid only until it ends;
+ * strings are NUL-terminated.  Copy what you keep.  Never keep a
+ * transaction open while waiting for a user.
  *
  * Errors: functions return zt_status (store/status.h); those that take a
- * zt_error * fill it with a message a user can act on.
+ * zt_error * fill it with a message a user can act on; the others leave
+ * LMDB's detail in zt_txn_errmsg.
+ *
+ * Caveats (as LMDB's):
+ *   - Open a database once per process and share the handle.
+ *   - A long-lived read transaction keeps the pages of its snapshot, so
+ *     the file grows while it lasts: one read transaction per query.
+ *   - An iterator opened in a write transaction must not be used across
+ *     writes of the same transaction; every iterator reports ZT_DONE once
+ *     its transaction has ended (free it anyway).
+ *   - A write transaction that hits an LMDB error other than a full map is
+ *     spoiled: everything after fails and commit reports it; abort it.
+ *   - Growing the map needs every other transaction of this process to be
+ *     finished; a writer that fills the map while a reader of the same
+ *     process is open fails with ZT_ERR_LIMIT instead of growing.
  */
 #ifndef ZT_STORE_H
 #define ZT_STORE_H
@@ -117,16 +131,22 @@ const char *zt_txn_errmsg(const zt_txn *txn);
 
 /* ----------------------------------------------------------- dictionary */
 
-/* Return the id of `t`, adding it when new (write transaction only). */
+/* Return the id of `t`, adding it when new.  The same term always gets
+ * the same id; terms of any length work.  Adding needs a write
+ * transaction (ZT_ERR_READONLY otherwise); ZT_ERR_ARG for a malformed
+ * term (unknown kind, NUL in a language tag or datatype). */
 zt_status zt_intern(zt_txn *txn, const zt_term *t, zt_id *out);
 
 /* Return the id of `t`, or ZT_NOTFOUND. */
 zt_status zt_lookup(zt_txn *txn, const zt_term *t, zt_id *out);
 
-/* Return the term of `id` (borrowed until the transaction ends). */
+/* Return the term of `id` (borrowed until the transaction ends; `str`
+ * and `extra` are NUL-terminated), or ZT_NOTFOUND. */
 zt_status zt_term_of(zt_txn *txn, zt_id id, zt_term *out);
 
-/* The kind of the term behind `id`, without a lookup (ids encode it). */
+/* The kind of the term behind `id`, without a lookup: an id is a counter
+ * (high 56 bits) and its kind (low byte), so ids also sort in the order
+ * terms were first stored. */
 zt_kind zt_id_kind(zt_id id);
 
 /* ---------------------------------------------------------------- facts */
@@ -138,8 +158,12 @@ typedef struct zt_fact {
 
 /* Add fact (s,p,o) supported by `source` (an id from zt_source_begin, or 0
  * for an unsourced fact) at item `item` of that source, valid at `time`.
- * Adding a support that exists already is a no-op.  The fact's time is the
- * hull of its supports' times; a timeless support makes it timeless. */
+ * Adding a support that exists already is a no-op; the same source and
+ * item with another time replaces that support's time.  The fact's time
+ * is the hull of its supports' times; a timeless support makes it
+ * timeless.  ZT_ERR_ARG for a zero id or a time that ends before it
+ * starts; ids are not checked against the dictionary (zt_store_check
+ * finds strays). */
 zt_status zt_fact_add(zt_txn *txn, zt_id s, zt_id p, zt_id o, zt_span time,
                       zt_id source, uint32_t item);
 
@@ -152,7 +176,9 @@ zt_status zt_fact_retract(zt_txn *txn, zt_id s, zt_id p, zt_id o, zt_id source);
  * The index is chosen from the bound positions (every combination is one
  * range scan).  When `time` is not ZT_SPAN_ALWAYS only facts whose valid
  * time overlaps it are returned.  Facts come in the order of the chosen
- * index.  zt_iter_next returns ZT_OK with a fact, ZT_DONE at the end. */
+ * index (ids ascending, positions in the index's order).  zt_iter_next
+ * returns ZT_OK with a fact, ZT_DONE at the end.  zt_iter_free(NULL) is a
+ * no-op. */
 zt_status zt_match(zt_txn *txn, zt_id s, zt_id p, zt_id o, zt_span time, zt_iter **out);
 zt_status zt_iter_next(zt_iter *it, zt_fact *out);
 void zt_iter_free(zt_iter *it);
@@ -160,8 +186,10 @@ void zt_iter_free(zt_iter *it);
 /* The index zt_match would use for a pattern, for EXPLAIN: "SPO", "POS" or "OSP". */
 const char *zt_match_index(zt_id s, zt_id p, zt_id o);
 
-/* An estimate of how many facts match (exact for small ranges, sampled
- * from the B-tree for large ones); cheap enough for a planner. */
+/* An estimate of how many facts match, cheap enough for a planner.  Exact
+ * with no, one or three positions bound (the first two are counters LMDB
+ * keeps); with two bound, exact up to 1000 and above that the smaller of
+ * the two single-position counts (an upper bound). */
 zt_status zt_match_estimate(zt_txn *txn, zt_id s, zt_id p, zt_id o, uint64_t *out);
 
 /* Whether the exact fact exists; fills `*fact` (may be NULL) when it does.
@@ -181,14 +209,17 @@ zt_status zt_fact_supports(zt_txn *txn, zt_id s, zt_id p, zt_id o,
                            zt_support *out, size_t cap, size_t *n);
 
 /* Iterate over the facts whose valid time overlaps `range` through the
- * time index (timeless facts are not in it).  Same iterator protocol. */
+ * time index (timeless facts are not in it), in order of their start day.
+ * Same iterator protocol. */
 zt_status zt_match_time(zt_txn *txn, zt_span range, zt_iter **out);
 
 /* ----------------------------------------------------------------- names */
 
 /* Node ids whose label or alias normalizes (store/norm.h) to the same key
  * as `name`.  Up to `cap` ids go to `out`, the total count to *n; *n == 0
- * means unknown. */
+ * means unknown (also for text that is not valid UTF-8).  Keys longer
+ * than 480 bytes are cut (at a character), so very long names that share
+ * their first 480 bytes share a key. */
 zt_status zt_name_find(zt_txn *txn, const char *name, zt_id *out, size_t cap, size_t *n);
 
 /* Call `fn` for every (normalized key, node) whose key starts with the
@@ -198,8 +229,11 @@ typedef int (*zt_name_fn)(void *ctx, const char *key, size_t keylen, zt_id node)
 zt_status zt_name_prefix(zt_txn *txn, const char *prefix, size_t limit, zt_name_fn fn, void *ctx);
 
 /* Up to `cap` known names nearest to `name` (edit distance over
- * characters after normalization, closest first), written as borrowed
- * label strings into `out`; *n gets how many.  For "did you mean". */
+ * characters after normalization, closest first; ties: the shorter, then
+ * key order), written as borrowed label strings into `out`; *n gets how
+ * many.  Only names close enough to be a plausible slip are offered: at
+ * most max(2, n/3) edits for a name of n characters, or one name
+ * containing the other.  Scans the whole name index: for errors only. */
 zt_status zt_name_suggest(zt_txn *txn, const char *name, const char **out, size_t cap, size_t *n);
 
 /* The display label of a node: its rdfs:label in language `lang` when it
@@ -218,20 +252,25 @@ typedef struct zt_source_info {
 	uint64_t facts;        /* supports this source contributes */
 } zt_source_info;
 
-/* Start writing source `name` with content `hash` and publication day
- * `published` in a write transaction.  If a source of that name exists
- * with the same hash, *unchanged is set to 1 and nothing else happens (the
- * caller should skip the file).  If it exists with another hash, its whole
- * earlier contribution is removed first (in this same transaction), so the
- * new content replaces it.  *out gets the source id to pass to
- * zt_fact_add. */
+/* Start writing source `name` (1..400 bytes) with content `hash` (NULL
+ * for none) and publication day `published` in a write transaction.  If a
+ * source of that name exists with the same hash, *unchanged (may be NULL)
+ * is set to 1 and nothing else happens (the caller should skip the file).
+ * If it exists with another hash, its whole earlier contribution is
+ * removed first (in this same transaction), so the new content replaces
+ * it.  *out gets the source id (the node ZT_NS_SOURCE + name) to pass to
+ * zt_fact_add.  The store writes no facts about the source node itself;
+ * the importer describes it (conventions: type, label, published). */
 zt_status zt_source_begin(zt_txn *txn, const char *name, const char *hash,
                           int32_t published, zt_id *out, int *unchanged);
 
-/* Finish a source: records the fact count and import time. */
+/* Finish a source: records the import time (the fact count is kept up to
+ * date with every support).  ZT_ERR_ARG when `source` is not a source. */
 zt_status zt_source_end(zt_txn *txn, zt_id source);
 
-/* Remove exactly what source `name` contributed.  ZT_NOTFOUND if none. */
+/* Remove exactly what source `name` contributed, and the source record:
+ * facts other sources also support stay, with the hull of the times those
+ * give.  ZT_NOTFOUND if there is no such source. */
 zt_status zt_source_forget(zt_txn *txn, const char *name);
 
 /* Look up one source by id (fills *info) or ZT_NOTFOUND. */
@@ -247,7 +286,12 @@ zt_status zt_source_list(zt_txn *txn, zt_source_fn fn, void *ctx);
  * interned through an in-memory hash in front of the dictionary, facts
  * are buffered, sorted per index and written in key order in batches of
  * bounded memory.  Facts added through it are visible after
- * zt_bulk_finish.  Equivalent in effect to zt_intern + zt_fact_add. */
+ * zt_bulk_finish (some earlier, batch by batch).  Equivalent in effect to
+ * zt_intern + zt_fact_add in the same order, including for facts already
+ * stored.  Do not use the transaction for other writes between
+ * zt_bulk_begin and zt_bulk_finish.  After an error the loader fails every
+ * call; abort the transaction.  Errors: ZT_ERR_ARG for a malformed term or
+ * a time that ends before it starts (that call only), store errors. */
 typedef struct zt_bulk zt_bulk;
 zt_status zt_bulk_begin(zt_txn *txn, zt_bulk **out);
 /* Facts per batch (0: the default, 131072).  Memory grows with it; mostly
@@ -265,6 +309,8 @@ typedef struct zt_stats {
 	uint64_t map_size, map_used;      /* bytes */
 } zt_stats;
 
+/* Counts from LMDB's counters (cheap: no scan).  `names` counts (key,
+ * node) pairs of the name index; map_used is the file's used size. */
 zt_status zt_store_stats(zt_txn *txn, zt_stats *out);
 
 /* Verify the whole database: every fact in all three indexes with equal
