@@ -288,8 +288,10 @@ zt_status zt_source_list(zt_txn *txn, zt_source_fn fn, void *ctx);
  * bounded memory.  Facts added through it are visible after
  * zt_bulk_finish (some earlier, batch by batch).  Equivalent in effect to
  * zt_intern + zt_fact_add in the same order, including for facts already
- * stored.  Do not use the transaction for other writes between
- * zt_bulk_begin and zt_bulk_finish.  After an error the loader fails every
+ * stored.  Other writes may happen while a loader is open, but facts it
+ * still buffers are not in the store yet: finish it first when a write
+ * depends on them (zt_source_begin replacing or zt_source_forget removing
+ * a source the loader has facts for).  After an error the loader fails every
  * call; abort the transaction.  Errors: ZT_ERR_ARG for a malformed term or
  * a time that ends before it starts (that call only), store errors. */
 typedef struct zt_bulk zt_bulk;
