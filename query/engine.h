@@ -74,6 +74,10 @@ void zt_render_error(zt_sbuf *b, const char *text, size_t len, const char *origi
 zt_status zt_q_fail_at(zt_q *q, const zt_loc *loc, zt_status st, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* A name as quoted in a message: at most 60 characters, then "…"
+ * (returns s itself when short enough, else buf). */
+const char *zt_q_short(const char *s, char *buf, size_t cap);
+
 /* Fill q->err with "error: MSG" (no location); returns st. */
 zt_status zt_q_fail(zt_q *q, zt_status st, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

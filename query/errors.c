@@ -88,11 +88,42 @@ void zt_render_error(zt_sbuf *b, const char *text, size_t len, const char *origi
 	zt_sbuf_add(b, "^", 1);
 }
 
+/* A message cut to fit a buffer must not end inside a UTF-8 sequence. */
+static void utf8_trim(char *s)
+{
+	size_t n = strlen(s), i = n;
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	unsigned char lead = (unsigned char)s[i - 1];
+	size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (n - (i - 1) < need)
+		s[i - 1] = '\0';
+}
+
+const char *zt_q_short(const char *s, char *buf, size_t cap)
+{
+	size_t chars = 0, i = 0;
+	while (s[i] && chars < 60) {
+		i++;
+		while (((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+		chars++;
+	}
+	if (!s[i])
+		return s;
+	snprintf(buf, cap, "%.*s…", (int)i, s);
+	utf8_trim(buf);
+	return buf;
+}
+
 static zt_status put_msg(zt_q *q, zt_status st, const char *msg)
 {
 	if (q->err) {
 		q->err->status = st;
 		snprintf(q->err->msg, sizeof q->err->msg, "%s", msg);
+		utf8_trim(q->err->msg);
 	}
 	return st;
 }
@@ -104,6 +135,7 @@ zt_status zt_q_fail_at(zt_q *q, const zt_loc *loc, zt_status st, const char *fmt
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	utf8_trim(msg);
 	if (!loc || !q->text) {
 		char full[600];
 		snprintf(full, sizeof full, "error: %s", msg);
@@ -127,6 +159,7 @@ zt_status zt_q_fail(zt_q *q, zt_status st, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	utf8_trim(msg);
 	snprintf(full, sizeof full, "error: %s", msg);
 	return put_msg(q, st, full);
 }

@@ -291,10 +291,11 @@ static zt_status resolve_name(zt_q *q, const zt_aterm *t, zt_role role, zt_idvec
 		return zt_q_store_error(q, st);
 	if (n > 64)
 		n = 64;
-	char sug[400];
+	char sug[400], shortbuf[256];
+	const char *shown = zt_q_short(t->text, shortbuf, sizeof shortbuf);
 	if (n == 0) {
 		suggest(q, t->text, role, sug, sizeof sug);
-		return zt_q_fail_at(q, &t->loc, ZT_ERR_UNKNOWN, "unknown %s '%s'%s", role_noun(role), t->text, sug);
+		return zt_q_fail_at(q, &t->loc, ZT_ERR_UNKNOWN, "unknown %s '%s'%s", role_noun(role), shown, sug);
 	}
 	size_t before = out->n;
 	for (size_t i = 0; i < n; i++)
@@ -305,7 +306,7 @@ static zt_status resolve_name(zt_q *q, const zt_aterm *t, zt_role role, zt_idvec
 			if (fits_by_use(q, ids[i], role))
 				ZT_TRY(st, zt_idvec_push(out, ids[i], &q->mem));
 	if (out->n == before)
-		return zt_q_fail_at(q, &t->loc, ZT_ERR_UNKNOWN, "'%s' is not a %s (it names %s)", t->text,
+		return zt_q_fail_at(q, &t->loc, ZT_ERR_UNKNOWN, "'%s' is not a %s (it names %s)", shown,
 		                    role_noun(role), kind_noun(zt_q_node_kind(q, ids[0])));
 	return ZT_OK;
 }
