@@ -66,7 +66,7 @@ struct zt_bulk {
 	size_t nbytes, capbytes, batchbytes;
 	bterm *terms;
 	size_t nterms, capterms;
-	uint32_t *slots;     /* term index + 1; 0 = empty */
+	uint64_t *slots;     /* hash tag (high 32 bits) | term index + 1; 0 = empty */
 	size_t nslots;
 	uint32_t *pending;   /* terms added since the last flush, unresolved */
 	size_t npending, cappending;
@@ -211,14 +211,15 @@ static uint64_t *radix_sort(uint64_t *a, uint64_t *tmp, size_t n, int W, int K, 
 static zt_status table_grow(zt_bulk *b)
 {
 	size_t ns = b->nslots ? b->nslots * 2 : (size_t)1 << 16;
-	uint32_t *slots = calloc(ns, sizeof *slots);
+	uint64_t *slots = calloc(ns, sizeof *slots);
 	if (!slots)
 		return ZT_ERR_NOMEM;
 	for (size_t i = 0; i < b->nterms; i++) {
-		size_t j = b->terms[i].hash & (ns - 1);
+		uint64_t h = b->terms[i].hash;
+		size_t j = h & (ns - 1);
 		while (slots[j])
 			j = (j + 1) & (ns - 1);
-		slots[j] = (uint32_t)i + 1;
+		slots[j] = (h & 0xFFFFFFFF00000000u) | ((uint64_t)i + 1);
 	}
 	free(b->slots);
 	b->slots = slots;
@@ -251,11 +252,16 @@ static zt_status intern_mem(zt_bulk *b, const zt_term *term, uint32_t *out)
 	uint64_t h = zt__term_hash(enc, need);
 	if (b->nterms * 2 >= b->nslots && table_grow(b) != ZT_OK)
 		return ZT_ERR_NOMEM;
+	/* The tag in the slot spares a visit to the term for most misses. */
 	size_t mask = b->nslots - 1, j = h & mask;
-	for (; b->slots[j]; j = (j + 1) & mask) {
-		const bterm *bt = &b->terms[b->slots[j] - 1];
+	uint64_t tag = h & 0xFFFFFFFF00000000u;
+	for (uint64_t sl; (sl = b->slots[j]); j = (j + 1) & mask) {
+		if ((sl & 0xFFFFFFFF00000000u) != tag)
+			continue;
+		uint32_t ti = (uint32_t)sl - 1;
+		const bterm *bt = &b->terms[ti];
 		if (bt->hash == h && bt->len == need && memcmp(b->bytes + bt->off, enc, need) == 0) {
-			*out = b->slots[j] - 1;
+			*out = ti;
 			return ZT_OK;
 		}
 	}
@@ -266,7 +272,7 @@ static zt_status intern_mem(zt_bulk *b, const zt_term *term, uint32_t *out)
 	b->terms[idx] = (bterm){ h, 0, b->nbytes, (uint32_t)need };
 	b->nbytes += need;
 	b->batchbytes += need;
-	b->slots[j] = idx + 1;
+	b->slots[j] = tag | ((uint64_t)idx + 1);
 	b->pending[b->npending++] = idx;
 	*out = idx;
 	return ZT_OK;
