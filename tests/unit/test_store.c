@@ -1130,6 +1130,55 @@ START_TEST(iterators_end_with_their_txn)
 }
 END_TEST
 
+START_TEST(reader_follows_growth_by_another_process)
+{
+	/* this process reads with the map it opened; another one grows it */
+	zt_store_close(st);
+	char path[512];
+	snprintf(path, sizeof path, "%s-grow", dir);
+	ck_assert_int_eq(zt_store_open_with(path, ZT_OPEN_CREATE | ZT_OPEN_NOSYNC, 64 << 10, &st, NULL), ZT_OK);
+	zt_store *ro;
+	ck_assert_int_eq(zt_store_open_with(path, ZT_OPEN_RDONLY, 64 << 10, &ro, NULL), ZT_OK);
+	zt_store_close(st);
+	st = NULL;
+	pid_t pid = fork();
+	if (pid == 0) {
+		zt_store *w;
+		zt_txn *t;
+		if (zt_store_open_with(path, ZT_OPEN_NOSYNC, 64 << 10, &w, NULL) != ZT_OK ||
+		    zt_txn_begin(w, 1, &t, NULL) != ZT_OK)
+			_exit(1);
+		zt_term p = zt_iri("urn:p");
+		zt_id ip;
+		if (zt_intern(t, &p, &ip) != ZT_OK)
+			_exit(1);
+		char buf[64];
+		for (int i = 0; i < 20000; i++) {
+			snprintf(buf, sizeof buf, "urn:n:%d", i);
+			zt_term n = zt_iri(buf);
+			zt_id in;
+			if (zt_intern(t, &n, &in) != ZT_OK || zt_fact_add(t, in, ip, ip, ZT_SPAN_ALWAYS, 0, 0) != ZT_OK)
+				_exit(1);
+		}
+		_exit(zt_txn_commit(t, NULL) == ZT_OK ? 0 : 1);
+	}
+	int status;
+	waitpid(pid, &status, 0);
+	ck_assert_int_eq(status, 0);
+	zt_txn *t;
+	zt_error err = { 0 };
+	ck_assert_msg(zt_txn_begin(ro, 0, &t, &err) == ZT_OK, "begin: %s", err.msg);
+	zt_stats x;
+	ck_assert_int_eq(zt_store_stats(t, &x), ZT_OK);
+	ck_assert_uint_eq(x.facts, 20000);
+	ck_assert_uint_eq(count(t, 0, 0, 0, ZT_SPAN_ALWAYS), 20000);
+	zt_txn_abort(t);
+	zt_store_close(ro);
+	rmrf(path);
+	ck_assert_int_eq(zt_store_open(dir, 0, &st, NULL), ZT_OK);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("store");
@@ -1159,6 +1208,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, check_detects_source_damage);
 	tcase_add_test(tc, nowait_in_process);
 	tcase_add_test(tc, iterators_end_with_their_txn);
+	tcase_add_test(tc, reader_follows_growth_by_another_process);
 	suite_add_tcase(s, tc);
 	return s;
 }
