@@ -293,6 +293,28 @@ static zt_status resolve_name(zt_q *q, const zt_aterm *t, zt_role role, zt_idvec
 		n = 64;
 	char sug[400], shortbuf[256];
 	const char *shown = zt_q_short(t->text, shortbuf, sizeof shortbuf);
+	if (n == 0 && role == ZT_ROLE_NODE && q->wk.title) {
+		/* events have titles, not names: a headline names its event */
+		zt_idvec texts = { 0 };
+		size_t before = out->n;
+		st = zt_q_text_ids(q, t->text, &texts);
+		for (size_t i = 0; i < texts.n && st == ZT_OK; i++) {
+			zt_iter *it;
+			if ((st = zt_match(q->txn, 0, q->wk.title, texts.v[i], ZT_SPAN_ALWAYS, &it)) != ZT_OK) {
+				st = zt_q_store_error(q, st);
+				break;
+			}
+			zt_fact f;
+			while ((st = zt_iter_next(it, &f)) == ZT_OK)
+				if ((st = zt_idvec_push(out, f.s, &q->mem)) != ZT_OK)
+					break;
+			zt_iter_free(it);
+			st = zt_q_iter_status(q, st);
+		}
+		zt_idvec_free(&texts);
+		if (st != ZT_OK || out->n > before)
+			return st;
+	}
 	if (n == 0) {
 		suggest(q, t->text, role, sug, sizeof sug);
 		return zt_q_fail_at(q, &t->loc, ZT_ERR_UNKNOWN, "unknown %s '%s'%s", role_noun(role), shown, sug);
