@@ -258,8 +258,59 @@ static int ent_new(zt_extraction *x, char *name, char *key, const char *type, co
 
 static int x_entity_gaz_new(item_state *st, const zt_gaz_entry *g);
 
+/* Numerals that count things: "三名作家", "多家公司", "第二年", "19 款". */
+static int cjk_numeral(uint32_t c)
+{
+	static const char nums[] = "一二三四五六七八九十两几数多首第每百千";
+	char u[4];
+	size_t l = zt_u8_put(c, u);
+	for (size_t k = 0; k + l <= sizeof nums - 1; k += 3)
+		if (memcmp(nums + k, u, l) == 0)
+			return 1;
+	return 0;
+}
+
+int x_descriptive(const zt_rules *R, const char *t, size_t s, size_t e)
+{
+	size_t adv;
+	for (size_t i = s; i < e; i += adv) {
+		uint32_t c = zt_u8_at(t, e, i, &adv);
+		int digit = c >= '0' && c <= '9';
+		if (!digit && !cjk_numeral(c))
+			continue;
+		size_t j = i + adv;
+		while (digit && j < e && ((t[j] >= '0' && t[j] <= '9') || t[j] == '.' || t[j] == ','))
+			j++;
+		j = zt_skip_space(t, e, j);
+		const zt_rule *m = zt_rules_at(R, ZT_R_MEASURE, t, e, j);
+		/* 万/亿 count only after digits: 零一万物 is a name, 2230 万美元 is not */
+		if (m && (digit || !zt_rule_has_flag(m, "digits")))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether a name found by the rules only describes: it counts things
+ * (x_descriptive) or is made only of generic words and common nouns
+ * ("专家团队", "外媒", "幻觉").  Documents are exempt: titles hold years
+ * and numbers ("国务院2024年度立法工作计划"). */
+static int not_a_name(const item_state *st, const char *name, size_t len, const char *type)
+{
+	if (strcmp(zt_type_group(st->ctx->gaz, type), "doc") == 0)
+		return 0;
+	const zt_rules *R = st->ctx->rules;
+	if (x_descriptive(R, name, 0, len))
+		return 1;
+	/* public bodies are named by a place and a common word (日本政府,
+	 * 欧洲议会), and the generic words hold place names */
+	if (x_is_a(st, type, "Authority") || x_is_a(st, type, "IntlOrg"))
+		return 0;
+	return zt_rules_cover2(R, ZT_R_GENERIC, ZT_R_COMMON, name, 0, len);
+}
+
 /* An entity for a name found in text (not the gazetteer): the gazetteer
- * still wins when it knows the name with a compatible type. */
+ * still wins when it knows the name with a compatible type; a phrase that
+ * only describes (not_a_name) is no entity (-1). */
 int x_entity(item_state *st, const char *name, size_t len, const char *type)
 {
 	const char *ty = type_static(type);
@@ -280,6 +331,10 @@ int x_entity(item_state *st, const char *name, size_t len, const char *type)
 			free(clean);
 			return x_entity_gaz(st, g);
 		}
+	}
+	if (not_a_name(st, clean, cl, ty)) {
+		free(clean);
+		return -1;
 	}
 	char *key = name_key(clean, cl, ty);
 	if (!key || !*key) {
@@ -482,6 +537,18 @@ static int gaz_cb(void *ctx, const zt_gaz_entry *e, size_t s, size_t end)
 	if (doc && (unsigned char)st->t[s] >= 0x80) {
 		uint32_t b = zt_u8_before(st->t, s);
 		if (b != 0x300A && b != 0x201C && b != 0x300C && b != 0x300E)
+			return 0;
+	}
+	/* a Latin name glued to more of a longer one is not that name:
+	 * PaLM in "Med-PaLM M", Copilot in "Copilot+ PC", Kimi in "Kimi+" */
+	if ((unsigned char)st->t[s] < 0x80) {
+		const char *t = st->t;
+		if (s >= 2 && t[s - 1] == '-' && zt_is_latin_word((unsigned char)t[s - 2]))
+			return 0;
+		if (end < st->n && t[end] == '+')
+			return 0;
+		if (end + 1 < st->n && t[end] == '-' && zt_is_latin_word((unsigned char)t[end + 1]) &&
+		    zt_is_latin_word((unsigned char)t[end - 1]))
 			return 0;
 	}
 	int ent = x_entity_gaz(st, e);
@@ -962,6 +1029,85 @@ static void find_people(item_state *st)
 	}
 }
 
+/* Whether t[a, b) is only `generic` words flagged "place" (欧洲, 美国). */
+static int place_words(const zt_rules *R, const char *t, size_t a, size_t b)
+{
+	if (a >= b)
+		return 0;
+	while (a < b) {
+		a = zt_skip_space(t, b, a);
+		if (a >= b)
+			break;
+		const zt_rule *r = zt_rules_at(R, ZT_R_GENERIC, t, b, a);
+		if (!r || !zt_rule_has_flag(r, "place"))
+			return 0;
+		a += r->len;
+	}
+	return 1;
+}
+
+/* Whether t[a, b) is only places (jurisdiction mentions, spaces). */
+static int prefix_is_place(const item_state *st, size_t a, size_t b)
+{
+	if (a >= b)
+		return 0;
+	while (a < b) {
+		a = zt_skip_space(st->t, b, a);
+		if (a >= b)
+			break;
+		const mention *m = x_mention_at(st, a, a + 1);
+		if (!m || m->s != a || m->e > b || strcmp(st->x->ents[m->ent].group, "jur") != 0)
+			return 0;
+		a = m->e;
+	}
+	return 1;
+}
+
+/* Where an organisation's name starts, given the start a left scan
+ * found: a public body's name starts with its place, so words glued in
+ * front of the first place are not part of it ("继欧洲议会", "送呈欧盟
+ * 议会" → 欧洲议会, 欧盟议会) unless they are a `place_prefix` (中共);
+ * a country right before one of its regions is dropped (美国科罗拉多州
+ * 立法机构 → 科罗拉多州立法机构; the caller keeps the long form as an
+ * alias).  With `whole` (国务院) the ending is a name by itself and only
+ * places may precede it. */
+static size_t place_start(const item_state *st, size_t s, size_t end, int whole)
+{
+	const char *t = st->t;
+	const mention *first = NULL;
+	for (size_t k = 0; k < st->nm; k++) {
+		const mention *m = &st->m[k];
+		if (m->s >= s && m->e <= end && strcmp(st->x->ents[m->ent].group, "jur") == 0 &&
+		    (!first || m->s < first->s))
+			first = m;
+	}
+	if (!first) {
+		if (whole)
+			return end;
+		return s;
+	}
+	/* one or two glued characters ("继", "送呈"), not a name of its own
+	 * before the place (阿里巴巴杭州研究院) */
+	if (first->s > s && char_count(t, s, first->s) <= 2 && !x_mention_at(st, s, first->s) &&
+	    !zt_rules_cover(st->ctx->rules, ZT_R_PLACE_PREFIX, t, s, first->s))
+		s = first->s;
+	if (whole && !prefix_is_place(st, s, end))
+		return end;
+	/* a country, then a region of it */
+	if (s == first->s && x_is_a(st, st->x->ents[first->ent].type, "Country")) {
+		size_t q = zt_skip_space(t, end, first->e);
+		const mention *next = x_mention_at(st, q, q + 1);
+		if (next && next->s == q && next->e <= end && x_is_a(st, st->x->ents[next->ent].type, "Region")) {
+			int up = st->x->ents[next->ent].part_of;
+			for (int d = 0; up >= 0 && d < 8 && up != first->ent; d++)
+				up = st->x->ents[up].part_of;
+			if (up == first->ent)
+				s = q;
+		}
+	}
+	return s;
+}
+
 /* Organisations by their ending. */
 static void find_orgs(item_state *st)
 {
@@ -1017,12 +1163,28 @@ static void find_orgs(item_state *st)
 			i = e;
 			continue;
 		}
+		/* a descriptor before a name ("蛋白质设计公司“力文所”", "服务公司
+		 * CGI") says what the name is; it is not a name itself */
+		if (zt_rules_get(R, ZT_R_DESCRIPTOR, r->phrase, r->len)) {
+			size_t q = zt_skip_space(t, n, e);
+			if (zt_starts(t, n, q, "“") || zt_starts(t, n, q, "「") || (q < n && t[q] >= 'A' && t[q] <= 'Z')) {
+				i = e;
+				continue;
+			}
+		}
 		/* Chinese: the ideographs before the ending */
 		int legal = zt_rule_has_flag(r, "legal");
+		const char *type = r->value;
 		size_t limit = legal ? 24 : zt_rule_has_flag(r, "brief") ? 6 : 18;
 		st->want = r->value;
 		size_t s = x_left_name(st, i, limit, LEFT_ABSORB | (legal ? LEFT_WEAK_STOPS : 0));
 		st->want = NULL;
+		if (!name_boundary(st, s)) {
+			i = e;
+			continue;
+		}
+		size_t full = s;
+		s = place_start(st, s, i, zt_rule_has_flag(r, "whole"));
 		size_t pre = char_count(t, s, i);
 		/* "日本政府" names a government; "…会上作政府工作报告" does not */
 		if (zt_rule_has_flag(r, "place")) {
@@ -1037,11 +1199,23 @@ static void find_orgs(item_state *st)
 				continue;
 			}
 		}
-		if (pre < 2 || !name_boundary(st, s) ||
-		    (zt_rules_cover(R, ZT_R_GENERIC, t, s, i) && !known_org(st, t + s, e - s))) {
+		/* 日本政府, 欧洲理事会: a place and a public body's ending */
+		int only_place = prefix_is_place(st, s, i) || place_words(R, t, s, i);
+		int business = x_is_a(st, type, "Company") || x_is_a(st, type, "Investor");
+		if ((pre < 2 && !zt_rule_has_flag(r, "whole")) || x_descriptive(R, t, s, i) ||
+		    (zt_rules_cover2(R, ZT_R_GENERIC, ZT_R_COMMON, t, s, i) && !(only_place && !business) &&
+		     !known_org(st, t + s, e - s))) {
 			i = e;
 			continue;
 		}
+		/* a committee or office of a parliament is part of the legislature
+		 * (美国众议院外交事务委员会) */
+		if (zt_rule_has_flag(r, "sub"))
+			for (size_t q = s; q < i; q++) {
+				const zt_rule *in = x_rule_at(st, ZT_R_ORG_SUFFIX, q);
+				if (in && q + in->len <= i && strcmp(in->value, "Legislature") == 0 && !zt_rule_has_flag(in, "sub"))
+					type = "Legislature";
+			}
 		/* absorbed mentions give way to the longer name */
 		for (size_t k = 0; k < st->nm;)
 			if (st->m[k].s >= s && st->m[k].e <= i)
@@ -1049,9 +1223,11 @@ static void find_orgs(item_state *st)
 			else
 				k++;
 		/* the longest ending wins: 有限责任公司 over 公司 */
-		int ent = x_entity(st, t + s, e - s, r->value);
+		int ent = x_entity(st, t + s, e - s, type);
 		if (x_add_mention(st, s, e, ent, HOW_ORG) == 0)
 			bracket_alias(st, &st->m[st->nm - 1]);
+		if (ent >= 0 && full < s && prefix_is_place(st, full, s))
+			x_alias(st, ent, t + full, e - full);
 		i = e;
 	}
 }

@@ -69,6 +69,8 @@ int x_entity(item_state *st, const char *name, size_t len, const char *type);
 int x_entity_gaz(item_state *st, const zt_gaz_entry *e);
 void x_alias(item_state *st, int ent, const char *name, size_t len);
 int x_type_depth(const char *type);
+/* Whether t[s, e) counts things (a numeral before a measure word). */
+int x_descriptive(const zt_rules *R, const char *t, size_t s, size_t e);
 int x_is_a(const item_state *st, const char *type, const char *ancestor);
 
 /* Mentions (extract.c). */

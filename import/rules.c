@@ -17,7 +17,8 @@
 static const char *const table_names[ZT_R_NTABLES] = {
 	"doc_suffix", "org_suffix", "stop", "adverb", "verb", "kind", "outcome", "role", "descriptor",
 	"model_cue", "product_cue", "list_cue", "lead_after", "follow_after", "round", "abbrev",
-	"pair_after", "filing", "not_org", "generic", "not_start",
+	"pair_after", "filing", "not_org", "generic", "not_start", "common", "measure",
+	"place_prefix", "attribution", "past",
 };
 
 struct zt_rules {
@@ -263,6 +264,12 @@ const zt_rule *zt_rules_list(const zt_rules *r, zt_rule_table t, size_t *n)
 
 int zt_rules_cover(const zt_rules *r, zt_rule_table t, const char *s, size_t a, size_t b)
 {
+	return zt_rules_cover2(r, t, t, s, a, b);
+}
+
+int zt_rules_cover2(const zt_rules *r, zt_rule_table t1, zt_rule_table t2, const char *s, size_t a,
+                    size_t b)
+{
 	if (a >= b)
 		return 0;
 	while (a < b) {
@@ -270,10 +277,13 @@ int zt_rules_cover(const zt_rules *r, zt_rule_table t, const char *s, size_t a, 
 			a++;
 		if (a >= b)
 			break;
-		const zt_rule *ru = zt_rules_at(r, t, s, b, a);
-		if (!ru)
+		const zt_rule *x = zt_rules_at(r, t1, s, b, a);
+		const zt_rule *y = t2 != t1 ? zt_rules_at(r, t2, s, b, a) : NULL;
+		if (!x || (y && y->len > x->len))
+			x = y;
+		if (!x)
 			return 0;
-		a += ru->len;
+		a += x->len;
 	}
 	return 1;
 }

@@ -22,6 +22,7 @@ typedef enum zt_rule_table {
 	ZT_R_OUTCOME, ZT_R_ROLE, ZT_R_DESCRIPTOR, ZT_R_MODEL_CUE, ZT_R_PRODUCT_CUE,
 	ZT_R_LIST_CUE, ZT_R_LEAD_AFTER, ZT_R_FOLLOW_AFTER, ZT_R_ROUND, ZT_R_ABBREV,
 	ZT_R_PAIR_AFTER, ZT_R_FILING, ZT_R_NOT_ORG, ZT_R_GENERIC, ZT_R_NOT_START,
+	ZT_R_COMMON, ZT_R_MEASURE, ZT_R_PLACE_PREFIX, ZT_R_ATTRIBUTION, ZT_R_PAST,
 	ZT_R_NTABLES
 } zt_rule_table;
 
@@ -65,6 +66,12 @@ const zt_rule *zt_rules_list(const zt_rules *r, zt_rule_table table, size_t *n);
 /* Whether s[a, b) is made only of phrases of `table` (greedy, longest
  * first); an empty range is not. */
 int zt_rules_cover(const zt_rules *r, zt_rule_table table, const char *s, size_t a, size_t b);
+
+/* The same over two tables: at each position the longer phrase of
+ * either table is taken ("多家 AI 公司" is generic words and a common
+ * noun).  Spaces between phrases are skipped. */
+int zt_rules_cover2(const zt_rules *r, zt_rule_table t1, zt_rule_table t2, const char *s, size_t a,
+                    size_t b);
 
 /* Whether the rule's flags contain word `f`. */
 int zt_rule_has_flag(const zt_rule *rule, const char *f);
