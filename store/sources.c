@@ -330,6 +330,24 @@ zt_status zt_source_begin(zt_txn *t, const char *name, const char *hash, int32_t
 
 zt_status zt_source_end(zt_txn *t, zt_id source)
 {
+	zt_status st;
+	ZT_TRY(st, zt__writable(t));
+	const char *name;
+	size_t nlen;
+	MDB_val v;
+	/* checked before logging: a logged write must not fail on arguments */
+	st = source_name(t, source, &name, &nlen);
+	if (st == ZT_OK) {
+		char nb[512];
+		if (nlen >= sizeof nb)
+			return ZT_ERR_ARG;
+		memcpy(nb, name, nlen);
+		st = rec_get(t, nb, nlen, &v);
+	}
+	if (st == ZT_NOTFOUND)
+		return ZT_ERR_ARG;
+	if (st != ZT_OK)
+		return st;
 	unsigned char rec[16];
 	zt_put64(rec, source);
 	zt_put64(rec + 8, (uint64_t)time(NULL));

@@ -547,6 +547,14 @@ zt_status zt__after_apply(zt_txn *t, zt_status st, void *result)
 {
 	if (st == ZT_ERR_STORE && zt__mapfull(t))
 		st = recover(t, 0, result);
+	/* A write that failed halfway left the transaction (and its log) in
+	 * a state nothing should build on: callers check arguments before
+	 * logging, so any error here spoils the transaction. */
+	if (st >= ZT_ERR_FIRST) {
+		t->broken = 1;
+		if (!t->last_err[0])
+			snprintf(t->last_err, sizeof t->last_err, "%s", zt_strerror(st));
+	}
 	return st;
 }
 
