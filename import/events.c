@@ -115,16 +115,16 @@ typedef struct title_parts {
 	size_t nverb_kinds;
 } title_parts;
 
-static void parse_title(const item_state *st, title_parts *tp)
+static void parse_title(const item_state *st, size_t t0, title_parts *tp)
 {
 	const char *t = st->t;
 	size_t n = st->tl, adv;
 	tp->vs = tp->ve = NONE;
 	tp->verb = NULL;
 	tp->nverb_kinds = 0;
-	for (size_t i = 0; i < n;) {
+	for (size_t i = t0; i < n;) {
 		const zt_rule *r = zt_rules_at(st->ctx->rules, ZT_R_VERB, t, n, i);
-		if (r && !x_mention_at(st, i, i + r->len) && i > 0) {
+		if (r && !x_mention_at(st, i, i + r->len) && i > t0) {
 			int ok = 1;
 			if (zt_rule_has_flag(r, "latin")) {
 				size_t j = zt_skip_space(t, n, i + r->len);
@@ -156,19 +156,36 @@ static int has_verb_kind(const title_parts *tp, const char *kind)
 	return 0;
 }
 
-/* The event kind a cue fixes, from the title (then the lead sentence). */
-static const char *kind_from_cues(const item_state *st, size_t *where, size_t *wlen)
+/* Whether a `past` word stands shortly before t[p] in its clause: "此前获
+ * 谷歌投资" is background, not this item's news. */
+static int in_past(const item_state *st, size_t lo, size_t p)
+{
+	size_t cs = clause_start(st->t, lo, p);
+	size_t from = p > cs + 15 ? p - 15 : cs;
+	for (size_t q = from; q < p; q++)
+		if (x_rule_at(st, ZT_R_PAST, q))
+			return 1;
+	return 0;
+}
+
+/* The event kind a cue fixes, from the title after t0 (then the lead
+ * sentence, unless `title_only`); with `strong`, cues flagged "title"
+ * (weak ones: 监管, 政策…) do not count. */
+static const char *kind_from_cues(const item_state *st, size_t t0, int title_only, int strong,
+                                  size_t *where, size_t *wlen)
 {
 	size_t lead_end = first_sentence_end(st);
-	for (int pass = 0; pass < 2; pass++) {
-		size_t a = pass == 0 ? 0 : st->b0, b = pass == 0 ? st->tl : lead_end;
+	for (int pass = 0; pass < (title_only ? 1 : 2); pass++) {
+		size_t a = pass == 0 ? t0 : st->b0, b = pass == 0 ? st->tl : lead_end;
 		const zt_rule *best = NULL;
 		size_t best_at = 0, adv;
 		for (size_t p = a; p < b; p += adv) {
 			zt_u8_at(st->t, b, p, &adv);
 			const zt_rule *r = x_rule_at(st, ZT_R_KIND, p);
-			if (!r || p + r->len > b || (pass == 1 && zt_rule_has_flag(r, "title")) ||
+			if (!r || p + r->len > b || ((pass == 1 || strong) && zt_rule_has_flag(r, "title")) ||
 			    (best && r->order >= best->order))
+				continue;
+			if (in_past(st, a, p))
 				continue;
 			/* "投资" is funding only when received: "获得 … 的 … 投资" in one clause */
 			if (zt_rule_has_flag(r, "invest")) {
@@ -970,22 +987,117 @@ static int title_rest_name(item_state *st, const title_parts *tp, int want_model
 	return -1;
 }
 
+/* The mention's first offset in the item (evidence for a fact). */
+static void first_span(const item_state *st, int ent, size_t *s, size_t *l)
+{
+	*s = *l = 0;
+	for (size_t q = 0; q < st->nm; q++)
+		if (st->m[q].ent == ent) {
+			*s = st->m[q].s;
+			*l = st->m[q].e - st->m[q].s;
+			return;
+		}
+}
+
+/* A headline "SPEAKER：statement" (马斯克：…, 瑞穗：英伟达…, 观点：…) reports
+ * what someone said: a CorporateAction (unless the statement holds a
+ * strong kind cue) by the speaker, about the organisations, models and
+ * products the statement names.  `opinion`: the speaker is not named
+ * before the colon ("观点：") — the lead says whose opinion it is. */
+static zt_status speaker_event(item_state *st, size_t colon, int opinion)
+{
+	const char *t = st->t;
+	size_t at = NONE, al = 0;
+	const char *kind = kind_from_cues(st, colon + 3, 1, 1, &at, &al);
+	if (!kind)
+		kind = "CorporateAction";
+	zt_x_event *ev = x_event_new(st, kind);
+	if (!ev)
+		return ZT_ERR_NOMEM;
+	if (!(ev->title = zt_squash(t, st->tl)))
+		return ZT_ERR_NOMEM;
+	choose_date(st, ev);
+	int actors[8];
+	size_t na = 0;
+	const mention *ms[48];
+	if (!opinion) {
+		size_t k = mentions_in(st, 0, colon, ms, 48);
+		for (size_t i = 0; i < k && na < 8; i++)
+			if (is_group(st, ms[i]->ent, "org") || is_group(st, ms[i]->ent, "person"))
+				actors[na++] = ms[i]->ent;
+		if (!na) {
+			size_t s, e;
+			int c = subject_name(st, 0, colon, "Company", &s, &e);
+			if (c >= 0)
+				actors[na++] = c;
+		}
+	}
+	if (!na) {
+		/* "据华尔街见闻发布的文章": here the source is the speaker */
+		size_t k = mentions_in(st, st->b0, first_sentence_end(st), ms, 48);
+		for (size_t i = 0; i < k && !na; i++)
+			if (is_group(st, ms[i]->ent, "org") || is_group(st, ms[i]->ent, "person"))
+				actors[na++] = ms[i]->ent;
+	}
+	for (size_t i = 0; i < na; i++) {
+		size_t s, l;
+		first_span(st, actors[i], &s, &l);
+		x_fact_ent(st, ev, "actor", actors[i], s, l);
+	}
+	size_t k = mentions_in(st, colon + 3, st->tl, ms, 48);
+	for (size_t i = 0; i < k; i++) {
+		int e = ms[i]->ent, dup = 0;
+		for (size_t a = 0; a < na; a++)
+			dup |= actors[a] == e;
+		if (!dup && (is_group(st, e, "org") || is_group(st, e, "model") || is_group(st, e, "product")))
+			x_fact_ent(st, ev, "object", e, ms[i]->s, ms[i]->e - ms[i]->s);
+	}
+	topics(st, ev);
+	jurisdictions(st, ev, actors, na);
+	return ZT_OK;
+}
+
 static zt_status news_event(item_state *st)
 {
 	const char *t = st->t;
+	const zt_rules *R = st->ctx->rules;
+	/* "外媒：…" relays news (the title proper follows the colon); "马斯克：…"
+	 * quotes a speaker (speaker_event) */
+	size_t t0 = 0;
+	size_t colon = zt_find(t, 0, st->tl, "：");
+	if (colon != NONE && colon > 0) {
+		size_t a = 0, b = colon;
+		while (b > a && t[b - 1] == ' ')
+			b--;
+		const zt_rule *att = zt_rules_get(R, ZT_R_ATTRIBUTION, t + a, b - a);
+		if (att && strcmp(att->value, "opinion") == 0)
+			return speaker_event(st, colon, 1);
+		if (att) {
+			t0 = zt_skip_space(t, st->tl, colon + 3);
+		} else {
+			title_parts pre;
+			parse_title(st, 0, &pre);
+			int verb_before = pre.vs != NONE && pre.vs < colon;
+			if (!verb_before && b > a && zt_u8_count(t + a, b - a) <= 12)
+				return speaker_event(st, colon, 0);
+		}
+	}
 	title_parts tp;
-	parse_title(st, &tp);
+	parse_title(st, t0, &tp);
 	size_t cue_at = NONE, cue_len = 0;
-	const char *kind = kind_from_cues(st, &cue_at, &cue_len);
+	/* a title verb of a definite kind outweighs a cue in the lead: "Runway
+	 * 开放 AI 视频生成工具" is a release even if the lead mentions an investment */
+	int title_kind = tp.verb && strcmp(tp.verb->value, "CorporateAction") != 0;
+	const char *kind = kind_from_cues(st, t0, title_kind, 0, &cue_at, &cue_len);
 
 	/* the subject: before the verb, else up to the first comma or colon */
-	size_t subj_end = tp.vs != NONE ? tp.vs : clause_end(t, st->tl, 0);
-	size_t colon = zt_find(t, 0, st->tl, "：");
+	size_t subj_end = tp.vs != NONE ? tp.vs : clause_end(t, st->tl, t0);
+	colon = zt_find(t, t0, st->tl, "：");
 	if (colon != NONE && colon < subj_end)
 		subj_end = colon;
 
 	const mention *ms[48];
-	size_t k = mentions_in(st, 0, subj_end, ms, 48);
+	size_t k = mentions_in(st, t0, subj_end, ms, 48);
 	int orgs[16], people[16], jurs[16];
 	size_t no = 0, np = 0, nj = 0;
 	size_t org_s[16], org_e[16];
@@ -1008,12 +1120,17 @@ static zt_status news_event(item_state *st)
 
 	/* objects found in the title */
 	const mention *tm[48];
-	size_t ntm = mentions_in(st, 0, st->tl, tm, 48);
-	int docs[8], models[16], rest_orgs[8];
-	size_t nd = 0, nmod = 0, nro = 0;
+	size_t ntm = mentions_in(st, t0, st->tl, tm, 48);
+	int docs[8], models[16], rest_orgs[8], works[4];
+	size_t nd = 0, nmod = 0, nro = 0, nw = 0;
 	for (size_t i = 0; i < ntm; i++) {
 		int e = tm[i]->ent;
-		if (is_group(st, e, "doc") && nd < 8)
+		/* a work named in the title (a film, a paper) is what was released,
+		 * not a document a regulator issued */
+		if (is_group(st, e, "doc") && !strcmp(E(st, e)->type, "Document")) {
+			if (nw < 4)
+				works[nw++] = e;
+		} else if (is_group(st, e, "doc") && nd < 8)
 			docs[nd++] = e;
 		else if ((is_group(st, e, "model") || is_group(st, e, "product")) && nmod < 16)
 			models[nmod++] = e;
@@ -1032,6 +1149,24 @@ static zt_status news_event(item_state *st)
 			models[nmod++] = m;
 	}
 
+	/* what the lead says was released: the first model or product of its
+	 * first sentence, else the first one shortly after the title's verb
+	 * in the lead paragraph ("发布了国内首款聚焦视频的大模型“新壹视频大模型”") */
+	int lead_model = -1;
+	for (size_t i = 0; i < nlm && lead_model < 0; i++)
+		if (is_group(st, lm[i]->ent, "model") || is_group(st, lm[i]->ent, "product"))
+			lead_model = lm[i]->ent;
+	if (lead_model < 0 && tp.verb && has_verb_kind(&tp, "Release")) {
+		const mention *pm[48];
+		size_t npm = mentions_in(st, st->b0, st->lead1, pm, 48);
+		for (size_t p = st->b0; lead_model < 0 && (p = zt_find(t, p, st->lead1, tp.verb->phrase)) != NONE;
+		     p += tp.verb->len)
+			for (size_t i = 0; i < npm && lead_model < 0; i++)
+				if (pm[i]->s > p && pm[i]->s < p + 60 &&
+				    (is_group(st, pm[i]->ent, "model") || is_group(st, pm[i]->ent, "product")))
+					lead_model = pm[i]->ent;
+	}
+
 	/* kind from what the title is about */
 	int authority = 0;
 	for (size_t i = 0; i < no; i++)
@@ -1043,7 +1178,7 @@ static zt_status news_event(item_state *st)
 			kind = "RegulatoryAction";
 		else if (tp.verb && !strcmp(tp.verb->value, "RegulatoryAction") && no && !company_actor(st, orgs, no))
 			kind = "RegulatoryAction";   /* a public or international body adopted something */
-		else if (has_verb_kind(&tp, "Release") && (nmod || title_says_model))
+		else if (has_verb_kind(&tp, "Release") && (nmod || title_says_model || lead_model >= 0 || nw))
 			kind = "Release";
 		else if (has_verb_kind(&tp, "Agreement"))
 			kind = "Agreement";
@@ -1071,7 +1206,7 @@ static zt_status news_event(item_state *st)
 				investee = orgs[i - 1];
 		if (investee < 0) {
 			size_t s, e;
-			investee = subject_name(st, 0, subj_end, "Company", &s, &e);
+			investee = subject_name(st, t0, subj_end, "Company", &s, &e);
 		}
 		if (investee < 0)
 			for (size_t i = 0; i < nlm && investee < 0; i++)
@@ -1119,9 +1254,21 @@ static zt_status news_event(item_state *st)
 		if (!na)
 			for (size_t i = 0; i < nj && na < 16; i++)
 				actors[na++] = jurs[i];
+		if (!na && tp.verb && strcmp(kind, "RegulatoryAction") != 0 && strcmp(kind, "CourtCase") != 0) {
+			/* "Photoshop 测试版推出…" names a product; the lead says who did
+			 * it: an organisation right before the title's verb there
+			 * ("Adobe 公司推出了…") */
+			for (size_t i = 0; i < nlm && !na; i++) {
+				if (!is_group(st, lm[i]->ent, "org"))
+					continue;
+				size_t q = lm[i]->e, lim = q + 12 < lead_end ? q + 12 : lead_end;
+				if (zt_find(t, q, lim, tp.verb->phrase) != NONE)
+					actors[na++] = lm[i]->ent;
+			}
+		}
 		if (!na && strcmp(kind, "RegulatoryAction") != 0 && strcmp(kind, "CourtCase") != 0) {
 			size_t s, e;
-			int c = subject_name(st, 0, subj_end, "Company", &s, &e);
+			int c = subject_name(st, t0, subj_end, "Company", &s, &e);
 			if (c >= 0)
 				actors[na++] = c;
 		}
@@ -1184,13 +1331,10 @@ static zt_status news_event(item_state *st)
 	} else if (!strcmp(kind, "Release") || !strcmp(kind, "CorporateAction")) {
 		for (size_t i = 0; i < nmod && nob < 24; i++)
 			objects[nob++] = models[i];
-		if (!nob && !strcmp(kind, "Release")) {
-			const mention *pm[48];
-			size_t npm = mentions_in(st, st->b0, lead_end, pm, 48);
-			for (size_t i = 0; i < npm && !nob; i++)
-				if (is_group(st, pm[i]->ent, "model") || is_group(st, pm[i]->ent, "product"))
-					objects[nob++] = pm[i]->ent;
-		}
+		if (!nob && !strcmp(kind, "Release") && lead_model >= 0)
+			objects[nob++] = lead_model;
+		for (size_t i = 0; i < nw && !nob && !strcmp(kind, "Release"); i++)
+			objects[nob++] = works[i];
 		/* the releasing company developed what it released */
 		for (size_t i = 0; i < nob; i++)
 			for (size_t a = 0; a < na; a++)

@@ -721,6 +721,24 @@ static int name_boundary(const item_state *st, size_t s)
 	       covered(st, zt_u8_prev(st->t, s));
 }
 
+/* The type of a 《…》 at [s, e) whose name has no document ending: a
+ * paper ("论文题为《…》") is a Report; a work named in a title (a film, a
+ * trailer) a Document; a newspaper ("据《科创板日报》报道") or anything in
+ * running text nothing. */
+static const char *untyped_work(const item_state *st, size_t s, size_t e)
+{
+	const char *t = st->t;
+	size_t from = s > 12 ? s - 12 : 0;
+	if (zt_find(t, from, s, "论文") != (size_t)-1 || zt_find(t, from, s, "题为") != (size_t)-1)
+		return "Report";
+	if (e > st->tl)
+		return NULL;
+	if (zt_find(t, from, s, "据") != (size_t)-1 || zt_starts(t, st->n, e, "报道") ||
+	    zt_starts(t, st->n, e, "消息") || zt_starts(t, st->n, e, "援引"))
+		return NULL;
+	return "Document";
+}
+
 /* 《…》: documents typed by their ending. */
 static void find_documents(item_state *st)
 {
@@ -771,17 +789,17 @@ static void find_documents(item_state *st)
 			}
 		}
 		const zt_rule *r = zt_rules_ending(st->ctx->rules, ZT_R_DOC_SUFFIX, t, e);
-		/* "……（征求意见稿）" is the same document as a draft */
-		if (!r) {
+		const char *dtype = r ? r->value : untyped_work(st, i, b + 3);
+		if (!dtype) {
 			i = b;
 			continue;
 		}
-		const zt_gaz_entry *g = st->ctx->gaz ? zt_gazetteer_get(st->ctx->gaz, t + a, b - a, r->value) : NULL;
+		const zt_gaz_entry *g = st->ctx->gaz ? zt_gazetteer_get(st->ctx->gaz, t + a, b - a, dtype) : NULL;
 		int ent;
 		if (g && strcmp(zt_type_group(st->ctx->gaz, g->type), "doc") == 0)
 			ent = x_entity_gaz(st, g);
 		else
-			ent = x_entity(st, t + a, b - a, r->value);
+			ent = x_entity(st, t + a, b - a, dtype);
 		/* replace weaker mentions inside the brackets */
 		for (size_t k = 0; k < st->nm;)
 			if (st->m[k].s >= a && st->m[k].e <= b)
@@ -1356,6 +1374,107 @@ static void find_described(item_state *st)
 	}
 }
 
+/* What a cue at t[i] makes of the name before it: "Model", "Product" or
+ * NULL; *len gets the cue's length. */
+static const char *cue_type(const item_state *st, size_t i, size_t *len)
+{
+	const zt_rule *r = x_rule_at(st, ZT_R_MODEL_CUE, i);
+	if (r) {
+		*len = r->len;
+		return "Model";
+	}
+	r = x_rule_at(st, ZT_R_PRODUCT_CUE, i);
+	if (r) {
+		*len = r->len;
+		return "Product";
+	}
+	return NULL;
+}
+
+/* Quoted names typed by a cue: “新壹视频大模型” (the name ends with one),
+ * “子曰”大模型 and “此刻”功能 (one follows, maybe after "AI"), and lists
+ * “KDF 智讯”、“KDF 绝未”等金融行业工具 (one ends the words after the list). */
+static void find_quoted(item_state *st)
+{
+	const char *t = st->t;
+	size_t n = st->n;
+	const zt_rules *R = st->ctx->rules;
+	for (size_t i = 0; i + 3 <= n; i++) {
+		if (!zt_starts(t, n, i, "“"))
+			continue;
+		/* a run of quoted names joined by 、 和 及 */
+		size_t qa[8], qb[8], k = 0, p = i;
+		while (k < 8 && zt_starts(t, n, p, "“")) {
+			size_t c = zt_find(t, p + 3, n < p + 3 + 60 ? n : p + 3 + 60, "”");
+			if (c == (size_t)-1 || c == p + 3)
+				break;
+			size_t bad = zt_find(t, p + 3, c, "，");
+			if (bad == (size_t)-1)
+				bad = zt_find(t, p + 3, c, "。");
+			if (bad != (size_t)-1)
+				break;
+			qa[k] = p + 3;
+			qb[k++] = c;
+			p = zt_skip_space(t, n, c + 3);
+			if (zt_starts(t, n, p, "、") || zt_starts(t, n, p, "和") || zt_starts(t, n, p, "及"))
+				p = zt_skip_space(t, n, p + 3);
+			else
+				break;
+		}
+		if (!k)
+			continue;
+		size_t after = zt_skip_space(t, n, qb[k - 1] + 3);
+		/* a cue right after the last quote ("AI" may come between) */
+		size_t q = after, cl = 0;
+		if (q + 2 <= n && t[q] == 'A' && t[q + 1] == 'I')
+			q = zt_skip_space(t, n, q + 2);
+		const char *type = cue_type(st, q, &cl);
+		if (!type && k > 1) {
+			/* "…等金融行业工具": the words after the list end with a cue */
+			size_t w = after, chars = 0, adv;
+			if (zt_starts(t, n, w, "等"))
+				w += 3;
+			while (w < n && chars < 10 && zt_is_cjk(zt_u8_at(t, n, w, &adv))) {
+				w += adv;
+				chars++;
+				const zt_rule *c = zt_rules_ending(R, ZT_R_PRODUCT_CUE, t, w);
+				if (c)
+					type = "Product";
+				else if ((c = zt_rules_ending(R, ZT_R_MODEL_CUE, t, w)))
+					type = "Model";
+			}
+		}
+		for (size_t j = 0; j < k; j++) {
+			const char *ty = type;
+			size_t ending = 0;
+			if (!ty) {
+				/* a name that ends with its own cue: “新壹视频大模型” */
+				const zt_rule *c = zt_rules_ending(R, ZT_R_MODEL_CUE, t, qb[j]);
+				if (c && qb[j] - qa[j] > c->len)
+					ty = "Model";
+				else if ((c = zt_rules_ending(R, ZT_R_PRODUCT_CUE, t, qb[j])) && qb[j] - qa[j] > c->len)
+					ty = "Product";
+				ending = c ? c->len : 0;
+			}
+			if (!ty || covered(st, qa[j]))
+				continue;
+			(void)ending;
+			int ent = x_entity(st, t + qa[j], qb[j] - qa[j], ty);
+			if (x_add_mention(st, qa[j], qb[j], ent, HOW_QUOTE) == 0 && k == 1 && type && ent >= 0) {
+				/* “子曰”大模型: the cued form is the same thing */
+				char buf[256];
+				size_t nl = qb[j] - qa[j];
+				if (nl + cl < sizeof buf) {
+					memcpy(buf, t + qa[j], nl);
+					memcpy(buf + nl, t + q, cl);
+					x_alias(st, ent, buf, nl + cl);
+				}
+			}
+		}
+		i = qb[k - 1] + 2;
+	}
+}
+
 /* 中美, 中法两国: pairs of one-character country names. */
 static void find_pairs(item_state *st)
 {
@@ -1414,6 +1533,7 @@ zt_status x_find_mentions(item_state *st)
 	find_pairs(st);
 	find_orgs(st);
 	find_described(st);
+	find_quoted(st);
 	/* a name typed once in the item is that thing wherever else the item
 	 * writes it: "AI 企业“出门问问”" makes the title's 出门问问 a mention */
 	size_t nm = st->nm;
