@@ -210,7 +210,8 @@ static const char *kind_from_cues(const item_state *st, size_t t0, int title_onl
 /* A name made from the title's subject text when no finder typed one:
  * adverbs and stop words off the end, then the last run of ideographs or
  * the last Latin name ("AI 搜索创企 Perplexity 正" → Perplexity). */
-static int subject_name(item_state *st, size_t a, size_t b, const char *type, size_t *ms, size_t *me)
+static int subject_name(item_state *st, size_t a, size_t b, const char *type, int retype, size_t *ms,
+                        size_t *me)
 {
 	const char *t = st->t;
 	const zt_rules *R = st->ctx->rules;
@@ -228,11 +229,30 @@ static int subject_name(item_state *st, size_t a, size_t b, const char *type, si
 	}
 	if (b <= a)
 		return -1;
+	/* a role after a Latin name is not part of it: "OpenAI CEO" */
+	for (int again = 1; again && b > a;) {
+		again = 0;
+		const zt_rule *r = zt_rules_ending(R, ZT_R_ROLE, t, b);
+		if (r && r->latin && b - r->len > a && t[b - r->len - 1] == ' ') {
+			b -= r->len;
+			while (b > a && t[b - 1] == ' ')
+				b--;
+			again = 1;
+		}
+	}
 	size_t adv;
 	size_t p = zt_u8_prev(t, b);
 	uint32_t c = zt_u8_at(t, b, p, &adv);
 	size_t s;
-	if (c < 0x80 && zt_is_latin_word(c)) {
+	/* a sentence for a subject ("DeepMind 用 AI 实现可控核聚变突破"): the
+	 * Latin name it starts with */
+	size_t a0 = zt_skip_space(t, b, a), le;
+	int lead_latin = a0 < b && t[a0] >= 'A' && t[a0] <= 'Z' && x_latin_name(t, b, a0, &le) &&
+	                 !(le - a0 == 2 && t[a0] == 'A' && t[a0 + 1] == 'I');
+	if (zt_is_cjk(c) && lead_latin && zt_u8_count(t + a0, b - a0) > 10) {
+		s = a0;
+		b = le;
+	} else if (c < 0x80 && zt_is_latin_word(c)) {
 		/* the Latin name ending at b */
 		s = b;
 		while (s > a) {
@@ -273,6 +293,15 @@ static int subject_name(item_state *st, size_t a, size_t b, const char *type, si
 		return -1;
 	}
 	if (b - s < 2 || zt_rules_at(R, ZT_R_NOT_START, t, b, s))
+		return -1;
+	/* a name already found as something else is that thing, not a new
+	 * organisation (Photoshop the product) */
+	const mention *known = x_mention_at(st, s, b);
+	if (known && known->s == s && known->e == b && is_group(st, known->ent, "org"))
+		return known->ent;
+	/* …unless money comes to it: "AI 生成工具 AutogenAI 获得 2230 万美元投资"
+	 * — only a company raises */
+	if (known && !retype)
 		return -1;
 	int ent = x_entity(st, t + s, b - s, type);
 	if (ent >= 0) {
@@ -1027,7 +1056,7 @@ static zt_status speaker_event(item_state *st, size_t colon, int opinion)
 				actors[na++] = ms[i]->ent;
 		if (!na) {
 			size_t s, e;
-			int c = subject_name(st, 0, colon, "Company", &s, &e);
+			int c = subject_name(st, 0, colon, "Company", 0, &s, &e);
 			if (c >= 0)
 				actors[na++] = c;
 		}
@@ -1137,6 +1166,39 @@ static zt_status news_event(item_state *st)
 		else if (is_group(st, e, "org") && tm[i]->s >= subj_end && nro < 8)
 			rest_orgs[nro++] = e;
 	}
+	/* the models a title releases are the first one and those listed with
+	 * it ("ENIRE Speed、ENIRE Lite"), not one it is compared with ("…以对抗
+	 * 微软 Llama 2") */
+	if (nmod > 1) {
+		size_t keep = 1;
+		const mention *prev = NULL;
+		/* after the verb when there are some there ("Photoshop 测试版推出
+		 * “生成性扩展”": the subject's product is only the setting) */
+		for (size_t i = 0; i < ntm && tp.ve != NONE; i++)
+			if (tm[i]->s >= tp.ve && (is_group(st, tm[i]->ent, "model") || is_group(st, tm[i]->ent, "product"))) {
+				prev = tm[i];
+				break;
+			}
+		for (size_t i = 0; i < ntm && !prev; i++)
+			if (tm[i]->ent == models[0])
+				prev = tm[i];
+		if (prev)
+			models[0] = prev->ent;
+		for (size_t i = 0; prev && i < ntm; i++) {
+			const mention *m = tm[i];
+			if (m->s < prev->e || !(is_group(st, m->ent, "model") || is_group(st, m->ent, "product")))
+				continue;
+			size_t q = zt_skip_space(t, st->tl, prev->e);
+			if (zt_starts(t, st->tl, q, "、") || zt_starts(t, st->tl, q, "和") || zt_starts(t, st->tl, q, "及") ||
+			    zt_starts(t, st->tl, q, "与") || zt_starts(t, st->tl, q, "，") || (q < st->tl && t[q] == ','))
+				q = zt_skip_space(t, st->tl, q + (t[q] == ',' ? 1 : 3));
+			if (q != m->s)
+				break;
+			models[keep++] = m->ent;
+			prev = m;
+		}
+		nmod = keep;
+	}
 	if (!nd) {
 		int d = title_rest_document(st, &tp);
 		if (d >= 0)
@@ -1206,11 +1268,11 @@ static zt_status news_event(item_state *st)
 				investee = orgs[i - 1];
 		if (investee < 0) {
 			size_t s, e;
-			investee = subject_name(st, t0, subj_end, "Company", &s, &e);
+			investee = subject_name(st, t0, subj_end, "Company", 1, &s, &e);
 		}
 		if (investee < 0)
 			for (size_t i = 0; i < nlm && investee < 0; i++)
-				if (is_type(st, lm[i]->ent, "Company"))
+				if (is_type(st, lm[i]->ent, "Company") && !attributed(st, lm[i]))
 					investee = lm[i]->ent;
 		if (investee >= 0) {
 			actors[na++] = investee;
@@ -1261,14 +1323,14 @@ static zt_status news_event(item_state *st)
 			for (size_t i = 0; i < nlm && !na; i++) {
 				if (!is_group(st, lm[i]->ent, "org"))
 					continue;
-				size_t q = lm[i]->e, lim = q + 12 < lead_end ? q + 12 : lead_end;
+				size_t q = lm[i]->e, lim = q + 20 < lead_end ? q + 20 : lead_end;
 				if (zt_find(t, q, lim, tp.verb->phrase) != NONE)
 					actors[na++] = lm[i]->ent;
 			}
 		}
 		if (!na && strcmp(kind, "RegulatoryAction") != 0 && strcmp(kind, "CourtCase") != 0) {
 			size_t s, e;
-			int c = subject_name(st, t0, subj_end, "Company", &s, &e);
+			int c = subject_name(st, t0, subj_end, "Company", 0, &s, &e);
 			if (c >= 0)
 				actors[na++] = c;
 		}
