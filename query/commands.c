@@ -405,7 +405,8 @@ zt_status zt_q_timeline(zt_q *q, const zt_astmt *stmt)
 	}
 	if (st != ZT_OK)
 		goto out;
-	qsort(rows, n, sizeof *rows, trow_cmp);
+	if (n)          /* qsort(NULL, 0, ...) is undefined */
+		qsort(rows, n, sizeof *rows, trow_cmp);
 	size_t from = offset < n ? offset : n;
 	size_t to = limit < n - from ? from + limit : n;
 	if (q->fmt == ZT_FMT_DOT) {

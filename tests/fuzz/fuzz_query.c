@@ -119,7 +119,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	EXPECT(zt_session_new(store, &session) == ZT_OK);
 	/* Bounds that make every input quick: an exploding path or join
 	 * must be stopped by a guard, which is part of what is tested. */
-	zt_session_set_timeout(session, 0.25);
+	zt_session_set_timeout(session, 0.05);
 	zt_session_set_max_rows(session, 2000);
 	zt_session_set_max_memory(session, 64u << 20);
 	zt_session_set_format(session, ZT_FMT_TSV);
