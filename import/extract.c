@@ -1016,7 +1016,9 @@ static void find_people(item_state *st)
 				size_t k = j;
 				int chars = 0;
 				while (k < n && chars < 4) {
-					if (chars >= 2 && x_rule_at(st, ZT_R_STOP, k))
+					/* "徐洲金跟投", "王小川表示" */
+					if (chars >= 2 && (x_rule_at(st, ZT_R_STOP, k) || x_rule_at(st, ZT_R_VERB, k) ||
+					                   x_rule_at(st, ZT_R_LEAD_AFTER, k) || x_rule_at(st, ZT_R_FOLLOW_AFTER, k)))
 						break;
 					uint32_t d = zt_u8_at(t, n, k, &adv);
 					if (!zt_is_cjk(d))
@@ -1024,8 +1026,14 @@ static void find_people(item_state *st)
 					k += adv;
 					chars++;
 				}
-				/* Chinese names have two or three characters */
-				if (chars < 2 || chars > 3 || (k < n && is_dot(zt_u8_at(t, n, k, &adv))))
+				/* Chinese names have two or three characters and start with
+				 * a family name */
+				if (chars < 2 || chars > 3 || (k < n && is_dot(zt_u8_at(t, n, k, &adv))) ||
+				    !x_rule_at(st, ZT_R_SURNAME, j))
+					break;
+				/* "搜狗原 COO 茹立云": a name followed by a role belongs to that role */
+				size_t kr = zt_skip_space(t, n, k);
+				if (x_rule_at(st, ZT_R_ROLE, kr) && kr > k)
 					break;
 				e = k;
 			} else {
@@ -1190,6 +1198,12 @@ static void find_orgs(item_state *st)
 				continue;
 			}
 		}
+		/* report prose speaks of "应用层公司" and "即便公司…" in general: a
+		 * common ending there does not make a name */
+		if (zt_rule_has_flag(r, "brief") && st->item->kind == ZT_ITEM_PROSE) {
+			i = e;
+			continue;
+		}
 		/* Chinese: the ideographs before the ending */
 		int legal = zt_rule_has_flag(r, "legal");
 		const char *type = r->value;
@@ -1200,6 +1214,14 @@ static void find_orgs(item_state *st)
 		if (!name_boundary(st, s)) {
 			i = e;
 			continue;
+		}
+		/* "10 余家公司", "一些场景下…": a count cut off in front */
+		if (s > 0 && s < i) {
+			uint32_t b4 = zt_u8_before(t, s);
+			if ((b4 >= '0' && b4 <= '9') || cjk_numeral(b4) || x_rule_at(st, ZT_R_MEASURE, s)) {
+				i = e;
+				continue;
+			}
 		}
 		size_t full = s;
 		s = place_start(st, s, i, zt_rule_has_flag(r, "whole"));
@@ -1360,7 +1382,7 @@ static void find_described(item_state *st)
 				int ent = x_entity(st, t + s, p - s, type);
 				x_add_mention(st, s, p, ent, HOW_CUE);
 			}
-		} else if (strcmp(type, "Model") == 0 && zt_starts(t, n, i, "大模型")) {
+		} else if (strcmp(type, "Model") == 0 && zt_starts(t, n, i, "大模型") && st->item->kind != ZT_ITEM_PROSE) {
 			/* a Chinese model name ending in 大模型: 豆包大模型 */
 			size_t s = x_left_name(st, i, 6, 0);
 			if (char_count(t, s, i) >= 2 && !zt_rules_get(R, ZT_R_STOP, t + s, i - s) &&
