@@ -64,6 +64,11 @@ const char *zt__hand_out(zt_txn *t, const void *p, size_t n)
 	return c;
 }
 
+uint64_t zt_txn_snapshot(const zt_txn *txn)
+{
+	return txn && txn->mt ? (uint64_t)mdb_txn_id(txn->mt) : 0;
+}
+
 const char *zt_txn_errmsg(const zt_txn *txn)
 {
 	return txn && txn->last_err[0] ? txn->last_err : "";

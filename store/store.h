@@ -129,6 +129,13 @@ void zt_txn_abort(zt_txn *txn);
  * useful.  Borrowed until the transaction ends. */
 const char *zt_txn_errmsg(const zt_txn *txn);
 
+/* Which snapshot a read transaction sees: two read transactions of one
+ * store with equal values see identical contents (LMDB's transaction id),
+ * so a caller may keep what it derived from one (resolved names, type
+ * closures, estimates) for the next.  In a write transaction the value
+ * names the snapshot being written, whose contents change as it writes. */
+uint64_t zt_txn_snapshot(const zt_txn *txn);
+
 /* ----------------------------------------------------------- dictionary */
 
 /* Return the id of `t`, adding it when new.  The same term always gets
