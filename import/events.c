@@ -1233,8 +1233,12 @@ static zt_status news_event(item_state *st)
 	int authority = 0;
 	for (size_t i = 0; i < no; i++)
 		authority |= is_type(st, orgs[i], "Authority");
+	/* countries signing (签署/达成) a document agree on it */
+	int signs = tp.verb && !strcmp(tp.verb->value, "Agreement") && tp.verb->len > 3;
 	if (!kind) {
-		if (nd && !has_verb_kind(&tp, "FundingRound"))
+		if (signs && (nj || no))
+			kind = "Agreement";
+		else if (nd && !has_verb_kind(&tp, "FundingRound"))
 			kind = "RegulatoryAction";
 		else if (authority || (!no && nj))
 			kind = "RegulatoryAction";
@@ -1340,6 +1344,28 @@ static zt_status news_event(item_state *st)
 				    is_group(st, lm[i]->ent, "person"))
 					actors[na++] = lm[i]->ent;
 	}
+	if (!na && strcmp(kind, "CourtCase") != 0) {
+		/* "学而思MathGPT", "阿里巴巴夸克": a name glued before the model the
+		 * subject names is its maker */
+		for (size_t i = 0; i < k && !na; i++) {
+			if (!(is_group(st, ms[i]->ent, "model") || is_group(st, ms[i]->ent, "product")))
+				continue;
+			size_t e = ms[i]->s, s = e, chars = 0;
+			while (s > t0 && chars < 5) {
+				size_t p = zt_u8_prev(t, s), adv;
+				if (!zt_is_cjk(zt_u8_at(t, e, p, &adv)) || x_mention_at(st, p, s))
+					break;
+				s = p;
+				chars++;
+			}
+			if (chars >= 2 && chars <= 4 && (s == t0 || !zt_is_cjk(zt_u8_before(t, s))) &&
+			    !zt_rules_cover2(R, ZT_R_GENERIC, ZT_R_COMMON, t, s, e)) {
+				int c = x_entity(st, t + s, e - s, "Company");
+				if (c >= 0 && x_add_mention(st, s, e, c, HOW_LIST) == 0)
+					actors[na++] = c;
+			}
+		}
+	}
 	for (size_t i = 0; i < na; i++) {
 		size_t s = 0, l = 0;
 		for (size_t q = 0; q < st->nm; q++)
@@ -1370,6 +1396,9 @@ static zt_status news_event(item_state *st)
 			for (size_t i = 0; i < nf && nob < 24; i++)
 				objects[nob++] = f[i];
 		}
+		/* "学而思MathGPT大模型备案通过": the model the title names */
+		for (size_t i = 0; i < nmod && !nob && !strcmp(kind, "RegulatoryAction"); i++)
+			objects[nob++] = models[i];
 		if (!nob && !strcmp(kind, "RegulatoryAction")) {
 			/* the first document of the lead paragraph */
 			const mention *pm[48];
