@@ -31,8 +31,34 @@
  * (0 when the store does not have them). */
 typedef struct zt_wk {
 	zt_id type, label, alt, subclass, cls, property, topic_type;
-	zt_id date, title, url, source, published, content_hash;
+	zt_id date, title, url, source, published, content_hash, round, outcome;
 } zt_wk;
+
+/* ------------------------------------------------------------- cache.c */
+
+/* What a session keeps between statements: results that depend only on
+ * the store's contents (resolved names, type closures, estimates, display
+ * labels, sources' publication days), valid while statements see the
+ * same snapshot (zt_txn_snapshot).  Keys are byte strings chosen by the
+ * callers (a tag byte first, so kinds of entry never collide); values
+ * are arrays of 64-bit words. */
+typedef struct zt_qcache zt_qcache;
+zt_qcache *zt_qcache_new(void);          /* NULL when out of memory */
+void zt_qcache_free(zt_qcache *c);       /* NULL is a no-op */
+/* Use the cache for a statement running in `txn`: everything is dropped
+ * when the snapshot is not the one the entries describe, or when the
+ * cache has grown past its bound. */
+void zt_qcache_begin(zt_qcache *c, zt_txn *txn);
+/* The value stored under `key` (*n words; the pointer is valid until the
+ * next zt_qcache_begin), or NULL.  A NULL cache holds nothing. */
+const uint64_t *zt_qcache_get(zt_qcache *c, const void *key, size_t klen, size_t *n);
+/* Store a value (copied); a key already present keeps its value.  When
+ * memory is short nothing is stored, which only costs a recomputation. */
+void zt_qcache_put(zt_qcache *c, const void *key, size_t klen, const uint64_t *val, size_t n);
+/* The maps of display labels (id -> (uintptr_t) malloc'd string, freed
+ * by the cache) and of sources' publication days. */
+zt_idmap *zt_qcache_labels(zt_qcache *c);
+zt_idmap *zt_qcache_published(zt_qcache *c);
 
 typedef struct zt_q {
 	zt_txn *txn;
@@ -51,8 +77,7 @@ typedef struct zt_q {
 	zt_span range;          /* ZT_SPAN_ALWAYS when none */
 	int has_asof;
 	int32_t asof;
-	zt_idmap src_pub;       /* source id -> published day + 2^31 (AS OF cache) */
-	zt_idmap labels;        /* id -> (uintptr_t) malloc'd display string */
+	zt_qcache *cache;       /* the session's: names, closures, estimates, labels */
 	/* guards */
 	size_t mem, mem_limit;
 	unsigned long max_rows;
@@ -140,7 +165,8 @@ zt_status zt_q_date(zt_q *q, const zt_aterm *t, zt_date *out);
 /* The display string of a node or literal: a node's label (English for
  * the vocabulary, the canonical label otherwise), an event's title, else
  * the IRI; a literal's lexical form.  Cached for the statement; the
- * pointer stays valid until zt_q_done.  NULL only when out of memory. */
+ * pointer stays valid until the statement ends (the session's cache
+ * keeps it).  NULL only when out of memory. */
 const char *zt_q_display(zt_q *q, zt_id id);
 
 /* Whether fact (s,p,o) is visible AS OF the statement's day: at least one

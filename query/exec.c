@@ -615,15 +615,17 @@ static zt_status run_link(zt_run *r, zt_qop *op, const zt_qplan *pl, size_t i, c
 	zt_id st_, ot_;
 	slot_values(r, &pat->s, &sv, &sn, &st_);
 	slot_values(r, &pat->o, &ov, &on, &ot_);
-	/* With many constants on one side and a value on the other, scan the
-	 * value's side once and test membership (type checks with subtypes). */
+	/* With several constants on one side and a value on the other, scan
+	 * the value's side once and test membership (type checks with
+	 * subtypes): one range scan costs about as much as one point lookup,
+	 * and a node has few facts of one predicate. */
 	zt_id zero = 0;
 	int probe_o = 0, probe_s = 0;
-	if (pat->o.var < 0 && pat->o.set.n && sn == 1 && sv[0]) {
+	if (pat->o.var < 0 && pat->o.ids.n > 1 && sn == 1 && sv[0]) {
 		probe_o = 1;
 		ov = &zero;
 		on = 1;
-	} else if (pat->s.var < 0 && pat->s.set.n && on == 1 && ov[0]) {
+	} else if (pat->s.var < 0 && pat->s.ids.n > 1 && on == 1 && ov[0]) {
 		probe_s = 1;
 		sv = &zero;
 		sn = 1;

@@ -333,9 +333,21 @@ static zt_status expr_compile(zt_q *q, zt_qfind *f, const zt_aexpr *ae, zt_qexpr
 
 static uint64_t estimate(zt_q *q, zt_id s, zt_id p, zt_id o)
 {
+	/* kept by the session: estimates with two positions bound count
+	 * index entries, which costs more than a short query's run */
+	char key[1 + 3 * sizeof(zt_id)];
+	key[0] = 'E';
+	memcpy(key + 1, &s, sizeof s);
+	memcpy(key + 1 + sizeof s, &p, sizeof p);
+	memcpy(key + 1 + 2 * sizeof s, &o, sizeof o);
+	size_t n1;
+	const uint64_t *hit = zt_qcache_get(q->cache, key, sizeof key, &n1);
+	if (hit && n1 == 1)
+		return hit[0];
 	uint64_t n = 0;
 	if (zt_match_estimate(q->txn, s, p, o, &n) != ZT_OK)
 		return 0;
+	zt_qcache_put(q->cache, key, sizeof key, &n, 1);
 	return n;
 }
 

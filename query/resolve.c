@@ -45,6 +45,8 @@ zt_status zt_q_init_wk(zt_q *q, zt_wk *cache)
 		{ offsetof(zt_wk, source), ZT_NS_PRED "source" },
 		{ offsetof(zt_wk, published), ZT_NS_PRED "published" },
 		{ offsetof(zt_wk, content_hash), ZT_NS_PRED "content_hash" },
+		{ offsetof(zt_wk, round), ZT_NS_PRED "round" },
+		{ offsetof(zt_wk, outcome), ZT_NS_PRED "outcome" },
 	};
 	for (size_t i = 0; i < sizeof wk / sizeof wk[0]; i++) {
 		zt_id *c = cache ? (zt_id *)((char *)cache + wk[i].off) : NULL;
@@ -107,17 +109,8 @@ int zt_q_text_predicate(zt_q *q, zt_id p)
 {
 	if (!p)
 		return 0;
-	if (p == q->wk.label || p == q->wk.alt || p == q->wk.title || p == q->wk.url ||
-	    p == q->wk.content_hash)
-		return 1;
-	zt_term t;
-	if (zt_term_of(q->txn, p, &t) != ZT_OK || t.kind != ZT_IRI)
-		return 0;
-	static const char *const text_preds[] = { ZT_NS_PRED "round", ZT_NS_PRED "outcome" };
-	for (size_t i = 0; i < sizeof text_preds / sizeof text_preds[0]; i++)
-		if (t.len == strlen(text_preds[i]) && memcmp(t.str, text_preds[i], t.len) == 0)
-			return 1;
-	return 0;
+	return p == q->wk.label || p == q->wk.alt || p == q->wk.title || p == q->wk.url ||
+	       p == q->wk.content_hash || p == q->wk.round || p == q->wk.outcome;
 }
 
 /* Whether a candidate fits a position. */
@@ -333,6 +326,37 @@ static zt_status resolve_name(zt_q *q, const zt_aterm *t, zt_role role, zt_idvec
 	return ZT_OK;
 }
 
+/* Cache keys: a tag byte, then what the result depends on. */
+static size_t cache_key(char *buf, size_t cap, char tag, char sub, const char *text)
+{
+	size_t n = strlen(text);
+	if (n + 2 > cap)
+		return 0;      /* too long to be worth keeping */
+	buf[0] = tag;
+	buf[1] = sub;
+	memcpy(buf + 2, text, n);
+	return n + 2;
+}
+
+/* Append the ids cached under key, or compute them with fn and keep them. */
+static zt_status resolve_cached(zt_q *q, const zt_aterm *t, zt_role role, zt_idvec *out)
+{
+	char key[512];
+	size_t klen = cache_key(key, sizeof key, 'N', (char)('0' + role), t->text), n;
+	const uint64_t *hit = klen ? zt_qcache_get(q->cache, key, klen, &n) : NULL;
+	zt_status st;
+	if (hit) {
+		for (size_t i = 0; i < n; i++)
+			ZT_TRY(st, zt_idvec_push(out, hit[i], &q->mem));
+		return ZT_OK;
+	}
+	size_t before = out->n;
+	ZT_TRY(st, resolve_name(q, t, role, out));
+	if (klen)
+		zt_qcache_put(q->cache, key, klen, out->v + before, out->n - before);
+	return ZT_OK;
+}
+
 static zt_status lookup_lit(zt_q *q, zt_kind kind, const char *lex, zt_idvec *out)
 {
 	zt_term t = zt_lit(kind, lex);
@@ -348,6 +372,16 @@ static zt_status lookup_lit(zt_q *q, zt_kind kind, const char *lex, zt_idvec *ou
 zt_status zt_q_text_ids(zt_q *q, const char *text, zt_idvec *out)
 {
 	static const char *const langs[] = { "zh", "en", NULL };
+	char key[512];
+	size_t klen = cache_key(key, sizeof key, 'T', 0, text), n;
+	const uint64_t *hit = klen ? zt_qcache_get(q->cache, key, klen, &n) : NULL;
+	if (hit) {
+		for (size_t i = 0; i < n; i++)
+			if (zt_idvec_push(out, hit[i], &q->mem) != ZT_OK)
+				return zt_q_fail(q, ZT_ERR_NOMEM, "out of memory");
+		return ZT_OK;
+	}
+	size_t before = out->n;
 	for (size_t i = 0; i < 3; i++) {
 		zt_term t = zt_text(text, langs[i]);
 		zt_id id = 0;
@@ -357,6 +391,8 @@ zt_status zt_q_text_ids(zt_q *q, const char *text, zt_idvec *out)
 		else if (st != ZT_NOTFOUND)
 			return zt_q_store_error(q, st);
 	}
+	if (klen)
+		zt_qcache_put(q->cache, key, klen, out->v + before, out->n - before);
 	return ZT_OK;
 }
 
@@ -382,7 +418,7 @@ zt_status zt_q_resolve(zt_q *q, const zt_aterm *t, zt_role role, zt_idvec *out)
 	case ZT_AT_NAME:
 	case ZT_AT_QUOTED:
 	case ZT_AT_KEYWORD:
-		return resolve_name(q, t, role, out);
+		return resolve_cached(q, t, role, out);
 	case ZT_AT_INTEGER: {
 		/* 2024 may be a number or a year */
 		double v;
@@ -419,17 +455,16 @@ zt_status zt_q_resolve(zt_q *q, const zt_aterm *t, zt_role role, zt_idvec *out)
 	return ZT_ERR_INTERNAL;
 }
 
-zt_status zt_q_subtypes(zt_q *q, zt_idvec *v)
+/* Every subtype of `type` (itself first), breadth-first, into out. */
+static zt_status subtype_closure(zt_q *q, zt_id type, zt_idvec *out)
 {
-	if (!q->wk.subclass)
-		return ZT_OK;
 	zt_idset seen = { 0 };
-	zt_status st = ZT_OK;
-	for (size_t i = 0; i < v->n && st == ZT_OK; i++)
-		st = zt_idset_add(&seen, v->v[i], NULL, &q->mem);
-	for (size_t i = 0; i < v->n && st == ZT_OK; i++) {
+	zt_status st = zt_idset_add(&seen, type, NULL, &q->mem);
+	if (st == ZT_OK)
+		st = zt_idvec_push(out, type, &q->mem);
+	for (size_t i = 0; i < out->n && st == ZT_OK; i++) {
 		zt_iter *it;
-		st = zt_match(q->txn, 0, q->wk.subclass, v->v[i], ZT_SPAN_ALWAYS, &it);
+		st = zt_match(q->txn, 0, q->wk.subclass, out->v[i], ZT_SPAN_ALWAYS, &it);
 		if (st != ZT_OK)
 			break;
 		zt_fact f;
@@ -437,7 +472,7 @@ zt_status zt_q_subtypes(zt_q *q, zt_idvec *v)
 			int added;
 			if ((st = zt_idset_add(&seen, f.s, &added, &q->mem)) != ZT_OK)
 				break;
-			if (added && (st = zt_idvec_push(v, f.s, &q->mem)) != ZT_OK)
+			if (added && (st = zt_idvec_push(out, f.s, &q->mem)) != ZT_OK)
 				break;
 		}
 		zt_iter_free(it);
@@ -445,6 +480,44 @@ zt_status zt_q_subtypes(zt_q *q, zt_idvec *v)
 			st = ZT_OK;
 	}
 	zt_idset_free(&seen);
+	return st;
+}
+
+zt_status zt_q_subtypes(zt_q *q, zt_idvec *v)
+{
+	if (!q->wk.subclass)
+		return ZT_OK;
+	/* Each type's closure is kept by the session (types rarely change);
+	 * the union keeps the order: the given ids, then subtypes as found. */
+	zt_idset seen = { 0 };
+	zt_idvec one = { 0 };
+	zt_status st = ZT_OK;
+	size_t given = v->n;
+	for (size_t i = 0; i < given && st == ZT_OK; i++)
+		st = zt_idset_add(&seen, v->v[i], NULL, &q->mem);
+	for (size_t i = 0; i < given && st == ZT_OK; i++) {
+		char key[1 + sizeof(zt_id)];
+		key[0] = 'S';
+		memcpy(key + 1, &v->v[i], sizeof(zt_id));
+		size_t n = 0;
+		const uint64_t *sub = zt_qcache_get(q->cache, key, sizeof key, &n);
+		if (!sub) {
+			one.n = 0;
+			if ((st = subtype_closure(q, v->v[i], &one)) != ZT_OK)
+				break;
+			zt_qcache_put(q->cache, key, sizeof key, one.v, one.n);
+			sub = one.v;
+			n = one.n;
+		}
+		for (size_t j = 0; j < n && st == ZT_OK; j++) {
+			int added;
+			st = zt_idset_add(&seen, sub[j], &added, &q->mem);
+			if (st == ZT_OK && added)
+				st = zt_idvec_push(v, sub[j], &q->mem);
+		}
+	}
+	zt_idset_free(&seen);
+	zt_idvec_free(&one);
 	return st >= ZT_ERR_FIRST ? zt_q_store_error(q, st) : ZT_OK;
 }
 
@@ -512,16 +585,17 @@ const char *zt_q_display(zt_q *q, zt_id id)
 		return "";
 	uint64_t *slot;
 	int added;
-	if (zt_idmap_get(&q->labels, id, 0, &slot, &added, &q->mem) != ZT_OK)
+	zt_idmap *labels = zt_qcache_labels(q->cache);
+	if (zt_idmap_get(labels, id, 0, &slot, &added, &q->mem) != ZT_OK)
 		return NULL;
 	if (!added && *slot)
 		return (const char *)(uintptr_t)*slot;
 	char *s = compute_display(q, id);
 	if (!s)
-		return NULL;
+		return NULL;     /* the slot stays 0: computed again next time */
 	q->mem += strlen(s) + 1;
 	/* the slot pointer may have moved if compute_display grew the map: it
-	 * does not touch q->labels, so it is still valid */
+	 * does not touch the labels map, so it is still valid */
 	*slot = (uint64_t)(uintptr_t)s;
 	return s;
 }
@@ -532,7 +606,7 @@ static zt_status source_published(zt_q *q, zt_id src, int32_t *day)
 {
 	uint64_t *slot;
 	int added;
-	zt_status st = zt_idmap_get(&q->src_pub, src, 0, &slot, &added, &q->mem);
+	zt_status st = zt_idmap_get(zt_qcache_published(q->cache), src, 0, &slot, &added, NULL);
 	if (st != ZT_OK)
 		return st;
 	if (!added) {
@@ -722,9 +796,6 @@ void zt_cites_free(zt_cites *c)
 
 void zt_q_done(zt_q *q)
 {
-	for (size_t i = 0; i < q->labels.cap; i++)
-		if (q->labels.k[i])
-			free((void *)(uintptr_t)q->labels.v[i]);
-	zt_idmap_free(&q->labels);
-	zt_idmap_free(&q->src_pub);
+	/* labels and publication days stay in the session's cache */
+	(void)q;
 }

@@ -25,6 +25,7 @@ struct zt_session {
 	unsigned long max_rows;
 	size_t max_memory;
 	zt_wk wk;               /* vocabulary ids found so far (they never change) */
+	zt_qcache *cache;       /* what statements on one snapshot share */
 	volatile sig_atomic_t interrupted;
 };
 
@@ -52,12 +53,18 @@ zt_status zt_session_new(zt_store *st, zt_session **out)
 	s->fmt = ZT_FMT_TSV;
 	s->max_rows = DEFAULT_MAX_ROWS;
 	s->max_memory = DEFAULT_MAX_MEMORY;
+	if (!(s->cache = zt_qcache_new())) {
+		free(s);
+		return ZT_ERR_NOMEM;
+	}
 	*out = s;
 	return ZT_OK;
 }
 
 void zt_session_free(zt_session *s)
 {
+	if (s)
+		zt_qcache_free(s->cache);
 	free(s);
 }
 
@@ -144,7 +151,7 @@ static zt_status run_stmt(zt_session *s, const zt_astmt *stmt, const char *text,
 		.text = text, .len = len, .origin = origin, .first_line = first_line, .err = err,
 		.fmt = s->fmt, .cite = s->cite, .out = out, .range = ZT_SPAN_ALWAYS,
 		.mem_limit = s->max_memory, .max_rows = s->max_rows, .timeout = s->timeout,
-		.interrupt = &s->interrupted,
+		.interrupt = &s->interrupted, .cache = s->cache,
 	};
 	double start = now();
 	if (s->timeout > 0)
@@ -155,6 +162,7 @@ static zt_status run_stmt(zt_session *s, const zt_astmt *stmt, const char *text,
 			zt_fail(err, st, "error: cannot read the database: %s", zt_strerror(st));
 		return st;
 	}
+	zt_qcache_begin(s->cache, q.txn);
 	zt_q_init_wk(&q, &s->wk);
 	switch (stmt->kind) {
 	case ZT_ST_FIND:

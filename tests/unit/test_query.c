@@ -117,6 +117,37 @@ START_TEST(results)
 }
 END_TEST
 
+/* A session keeps resolved names, type closures, estimates and labels
+ * between statements; a write makes it see the new snapshot. */
+START_TEST(cache_follows_writes)
+{
+	zt_session *s;
+	ck_assert_int_eq(zt_session_new(store, &s), ZT_OK);
+	const char *q = "FIND ?x WHERE ?x a Court ORDER BY ?x";
+	ck_assert_str_eq(run(q, NULL, NULL, s), "x\n北京互联网法院\n");
+	ck_assert_str_eq(run(q, NULL, NULL, s), "x\n北京互联网法院\n");
+	zt_status st;
+	zt_error err;
+	run("FIND ?x WHERE ?x a 仲裁庭", &st, &err, s);
+	ck_assert_int_eq(st, ZT_ERR_UNKNOWN);
+	/* a new subtype of Court with a member, and a new name */
+	char path[300];
+	snprintf(path, sizeof path, "%s/more.nt", dbdir);
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("<urn:zhitu:type:Tribunal> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <urn:zhitu:type:Court> .\n"
+	      "<urn:zhitu:type:Tribunal> <http://www.w3.org/2000/01/rdf-schema#label> \"仲裁庭\"@zh .\n"
+	      "<urn:zhitu:e:org/t1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <urn:zhitu:type:Tribunal> .\n"
+	      "<urn:zhitu:e:org/t1> <http://www.w3.org/2000/01/rdf-schema#label> \"海牙仲裁庭\"@zh .\n", f);
+	fclose(f);
+	zt_load_info info;
+	ck_assert_int_eq(zt_rdf_load(store, path, &info, &err), ZT_OK);
+	ck_assert_str_eq(run(q, NULL, NULL, s), "x\n北京互联网法院\n海牙仲裁庭\n");
+	ck_assert_str_eq(run("FIND ?x WHERE ?x a 仲裁庭", NULL, NULL, s), "x\n海牙仲裁庭\n");
+	zt_session_free(s);
+}
+END_TEST
+
 START_TEST(settings)
 {
 	zt_session *s;
@@ -301,6 +332,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, format_names);
 	tcase_add_test(tc, input_complete);
 	tcase_add_test(tc, results);
+	tcase_add_test(tc, cache_follows_writes);
 	tcase_add_test(tc, settings);
 	tcase_add_test(tc, errors);
 	tcase_add_test(tc, row_and_memory_guards);
