@@ -304,6 +304,20 @@ static int subject_name(item_state *st, size_t a, size_t b, const char *type, in
 	if (known && !retype)
 		return -1;
 	int ent = x_entity(st, t + s, b - s, type);
+	if (ent < 0 && s > a0 && zt_is_cjk(zt_u8_at(t, b, a0, &adv))) {
+		/* "月之暗面 Kimi 智能助手": the last words only describe the product;
+		 * the subject's first run of ideographs is the name */
+		size_t e = a0, k = 0;
+		while (e < b && k < 9 && zt_is_cjk(zt_u8_at(t, b, e, &adv)) && !(k && zt_rules_at(R, ZT_R_STOP, t, b, e))) {
+			e += adv;
+			k++;
+		}
+		if (k >= 2 && k <= 8 && !x_mention_at(st, a0, e)) {
+			s = a0;
+			b = e;
+			ent = x_entity(st, t + s, b - s, type);
+		}
+	}
 	if (ent >= 0) {
 		x_add_mention(st, s, b, ent, HOW_LIST);
 		*ms = s;
@@ -789,12 +803,21 @@ static void court_details(item_state *st, zt_x_event *ev, const title_parts *tp)
 		size_t p = zt_find(t, 0, st->tl, sue[s]);
 		if (p == NONE)
 			continue;
+		/* an unknown Latin name right after it is the defendant: "起诉 OpenAI" */
+		size_t q = zt_skip_space(t, st->tl, p + strlen(sue[s])), le;
+		if (q < st->tl && t[q] >= 'A' && t[q] <= 'Z' && !x_mention_at(st, q, q + 1) && x_latin_name(t, st->tl, q, &le)) {
+			int d = x_entity(st, t + q, le - q, "Company");
+			x_add_mention(st, q, le, d, HOW_LIST);
+		}
 		k = mentions_in(st, 0, st->tl, ms, 32);
 		for (size_t i = 0; i < k; i++) {
 			int e = ms[i]->ent;
 			if (!(is_group(st, e, "org") || is_group(st, e, "person")) || e == court)
 				continue;
 			x_fact_ent(st, ev, ms[i]->e <= p ? "plaintiff" : "defendant", e, ms[i]->s, ms[i]->e - ms[i]->s);
+			/* the case is about whom it is brought against */
+			if (ms[i]->e > p)
+				x_fact_ent(st, ev, "object", e, ms[i]->s, ms[i]->e - ms[i]->s);
 		}
 		break;
 	}
@@ -821,8 +844,10 @@ static void court_details(item_state *st, zt_x_event *ev, const title_parts *tp)
 		/* "Stability AI LTD." → the gazetteer's Stability AI when known */
 		const mention *m = x_mention_at(st, ds, de);
 		int df = m ? m->ent : x_entity(st, t + ds, de - ds, "Company");
-		if (df >= 0)
+		if (df >= 0) {
 			x_fact_ent(st, ev, "defendant", df, ds, de - ds);
+			x_fact_ent(st, ev, "object", df, ds, de - ds);
+		}
 	}
 }
 
@@ -1119,11 +1144,15 @@ static zt_status news_event(item_state *st)
 	int title_kind = tp.verb && strcmp(tp.verb->value, "CorporateAction") != 0;
 	const char *kind = kind_from_cues(st, t0, title_kind, 0, &cue_at, &cue_len);
 
-	/* the subject: before the verb, else up to the first comma or colon */
+	/* the subject: before the verb, else up to the first comma or colon;
+	 * "英伟达在 GTC 大会发布…": a place or occasion after 在 is not it */
 	size_t subj_end = tp.vs != NONE ? tp.vs : clause_end(t, st->tl, t0);
 	colon = zt_find(t, t0, st->tl, "：");
 	if (colon != NONE && colon < subj_end)
 		subj_end = colon;
+	size_t zai = zt_find(t, t0, subj_end, "在");
+	if (zai != NONE && zai > t0 && !x_mention_at(st, zai, zai + 3))
+		subj_end = zai;
 
 	const mention *ms[48];
 	size_t k = mentions_in(st, t0, subj_end, ms, 48);
@@ -1350,7 +1379,10 @@ static zt_status news_event(item_state *st)
 		for (size_t i = 0; i < k && !na; i++) {
 			if (!(is_group(st, ms[i]->ent, "model") || is_group(st, ms[i]->ent, "product")))
 				continue;
-			size_t e = ms[i]->s, s = e, chars = 0;
+			size_t e = ms[i]->s, s, chars = 0;
+			while (e > t0 && t[e - 1] == ' ')
+				e--;
+			s = e;
 			while (s > t0 && chars < 5) {
 				size_t p = zt_u8_prev(t, s), adv;
 				if (!zt_is_cjk(zt_u8_at(t, e, p, &adv)) || x_mention_at(st, p, s))
@@ -1465,6 +1497,7 @@ static zt_status news_event(item_state *st)
 	jurisdictions(st, ev, actors, na);
 	(void)cue_at;
 	(void)cue_len;
+
 	return ZT_OK;
 }
 

@@ -550,6 +550,17 @@ static int gaz_cb(void *ctx, const zt_gaz_entry *e, size_t s, size_t end)
 		if (end + 1 < st->n && t[end] == '-' && zt_is_latin_word((unsigned char)t[end + 1]) &&
 		    zt_is_latin_word((unsigned char)t[end - 1]))
 			return 0;
+		/* a version after it names another model: "Claude 3", "Llama 2"
+		 * (but "Anthropic 2024 年" is a year) */
+		if (end + 1 < st->n && t[end] == ' ' && t[end + 1] >= '0' && t[end + 1] <= '9' ) {
+			size_t q = end + 1;
+			while (q < st->n && ((t[q] >= '0' && t[q] <= '9') || t[q] == '.'))
+				q++;
+			size_t r = zt_skip_space(t, st->n, q), adv;
+			uint32_t c = r < st->n ? zt_u8_at(t, st->n, r, &adv) : 0;
+			if (!(zt_is_cjk(c) && x_rule_at(st, ZT_R_MEASURE, r)) && c != '%' && !(q < st->n && zt_is_latin_word((unsigned char)t[q])))
+				return 0;
+		}
 	}
 	int ent = x_entity_gaz(st, e);
 	x_add_mention(st, s, end, ent, HOW_GAZ);
@@ -636,11 +647,20 @@ size_t x_left_name(const item_state *st, size_t end, size_t limit_chars, int fla
 {
 	const char *t = st->t;
 	size_t i = end, chars = 0;
-	int allow_latin = flags & LEFT_LATIN;
+	int allow_latin = flags & LEFT_LATIN, and_used = 0;
 	while (i > 0 && chars < limit_chars) {
 		const zt_rule *stop = zt_rules_ending(st->ctx->rules, ZT_R_STOP, t, i);
 		/* legal names run long and hold words like 在 (中文在线集团股份有限公司):
 		 * only 的 and multi-character stop words end them */
+		/* public bodies join two fields with 和 (印度电子和信息技术部,
+		 * 工业和信息化部) — once, and not between places (美国和英国政府) */
+		if (stop && (flags & LEFT_AND) && !and_used && chars >= 2 && i >= 6 && zt_starts(t, st->n, i - 3, "和") &&
+		    zt_is_cjk(zt_u8_before(t, i - 3)) && !covered(st, i) && !covered(st, zt_u8_prev(t, i - 3))) {
+			and_used = 1;
+			i -= 3;
+			chars++;
+			continue;
+		}
 		if (stop && (!(flags & LEFT_WEAK_STOPS) || stop->len > 3 || zt_starts(t, i, i - 3, "的")))
 			break;
 		size_t p = zt_u8_prev(t, i), adv;
@@ -1209,7 +1229,8 @@ static void find_orgs(item_state *st)
 		const char *type = r->value;
 		size_t limit = legal ? 24 : zt_rule_has_flag(r, "brief") ? 6 : 18;
 		st->want = r->value;
-		size_t s = x_left_name(st, i, limit, LEFT_ABSORB | (legal ? LEFT_WEAK_STOPS : 0));
+		int public_body = x_is_a(st, type, "Authority");
+		size_t s = x_left_name(st, i, limit, LEFT_ABSORB | (legal ? LEFT_WEAK_STOPS : 0) | (public_body ? LEFT_AND : 0));
 		st->want = NULL;
 		if (!name_boundary(st, s)) {
 			i = e;

@@ -78,7 +78,7 @@ zt_status x_find_mentions(item_state *st);
 const mention *x_mention_at(const item_state *st, size_t s, size_t e);
 int x_add_mention(item_state *st, size_t s, size_t e, int ent, mention_how how);
 size_t x_latin_name(const char *t, size_t n, size_t i, size_t *end);
-enum { LEFT_LATIN = 1, LEFT_WEAK_STOPS = 2, LEFT_ABSORB = 4 };
+enum { LEFT_LATIN = 1, LEFT_WEAK_STOPS = 2, LEFT_ABSORB = 4, LEFT_AND = 8 };
 size_t x_left_name(const item_state *st, size_t end, size_t limit_chars, int flags);
 
 /* Events (events.c). */

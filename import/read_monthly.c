@@ -183,7 +183,14 @@ static int is_footer(const zt_line *l)
 	for (size_t k = 0; k < sizeof exact / sizeof exact[0]; k++)
 		if (l->len == strlen(exact[k]) && memcmp(l->s, exact[k], l->len) == 0)
 			return 1;
-	return line_starts(l, "本刊物不代表") || line_starts(l, "本期撰写人") || line_starts(l, "免责声明：");
+	/* the publisher speaking about itself: who wrote the issue, how to
+	 * reach the editors, what the newsletter is */
+	static const char *const starts[] = { "本刊物不代表", "本期撰写人", "免责声明：", "关于本刊", "关于我们",
+	                                      "联系我们", "编辑部", "本期编辑", "责任编辑", "版权所有" };
+	for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++)
+		if (line_starts(l, starts[k]))
+			return 1;
+	return 0;
 }
 
 /* "植德短评", "律师点评": a short line naming the commentary. */
