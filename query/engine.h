@@ -182,7 +182,10 @@ void zt_q_span_text(zt_span sp, char *buf, size_t cap);
  * Add the supports of each fact (the vocabulary's own source and, AS OF,
  * sources published later are left out; one entry per source item, with
  * the item's date when any of its supports has one), then write them as
- * "SOURCE#ITEM DATE URL; …" in the order first seen. */
+ * "SOURCE#ITEM DATE URL; …" ordered by document name and item number, so
+ * the column reads the same whatever order the plan found the facts in.
+ * URL is the link of one of the item's events, else of the fact's
+ * subject, else of the document; it is left out when none has one. */
 typedef struct zt_cite {
 	zt_id source, subject;
 	uint32_t item;
@@ -223,6 +226,14 @@ int zt_qpath_is_link(const zt_qpath *p);
  * and AS OF day; repetition is breadth-first with visited sets, so cycles
  * end. */
 zt_status zt_qpath_eval(zt_q *q, const zt_qpath *p, zt_id from, int forward, zt_idvec *out);
+
+/* One chain of facts by which `to` is reached from `from` along the path,
+ * appended to `out` as (s, p, o) triples in path order: the evidence of a
+ * path pattern's row, for citations.  Each hop respects the statement's
+ * time range and AS OF day, as zt_qpath_eval does; repetitions take a
+ * shortest chain.  Nothing is appended when there is none (or for zero
+ * hops). */
+zt_status zt_qpath_witness(zt_q *q, const zt_qpath *p, zt_id from, zt_id to, zt_idvec *out);
 
 /* Every node a path can start from (forward) or end at (backward), each
  * once, appended to `out` (which must be empty). */

@@ -8,6 +8,7 @@
  * paged and written.  Only what is printed is looked up as text.
  */
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,13 +33,14 @@ typedef struct zt_run {
 	zt_qfind *f;
 	int explain;
 	zt_id row[ZT_MAX_VARS];
-	/* facts of the solution being built, for citations */
+	/* facts of the solution being built, for citations: (s, p, o, path)
+	 * where path is 0 for a fact, else the zt_qpath joining s to o */
 	zt_id *fstack;
 	size_t fn, fcap;
 	/* results: rows of ncols cells (ids, or counts in count columns) */
 	zt_id *cells;
 	size_t nrows, caprows;
-	zt_idvec *rowfacts;     /* per row: fact triples (cite) */
+	zt_idvec *rowfacts;     /* per row: fstack entries (cite) */
 	zt_idmap index;         /* row hash -> row + 1 */
 	zt_idset counted;       /* (group, column, value) seen */
 	unsigned long stop_at;  /* stop after this many rows (LIMIT without ORDER) */
@@ -448,15 +450,15 @@ static zt_status row_find_or_add(zt_run *r, const zt_id *cells, size_t *idx, int
 static zt_status add_row_facts(zt_run *r, size_t idx)
 {
 	zt_idvec *v = &r->rowfacts[idx];
-	for (size_t i = 0; i + 2 < r->fn; i += 3) {
+	for (size_t i = 0; i + 3 < r->fn; i += 4) {
 		int dup = 0;
-		for (size_t j = 0; j + 2 < v->n && !dup; j += 3)
-			dup = v->v[j] == r->fstack[i] && v->v[j + 1] == r->fstack[i + 1] && v->v[j + 2] == r->fstack[i + 2];
+		for (size_t j = 0; j + 3 < v->n && !dup; j += 4)
+			dup = memcmp(&v->v[j], &r->fstack[i], 4 * sizeof *v->v) == 0;
 		if (dup)
 			continue;
-		if (v->n / 3 >= MAX_CITED_FACTS)
+		if (v->n / 4 >= MAX_CITED_FACTS)
 			break;
-		for (int k = 0; k < 3; k++)
+		for (int k = 0; k < 4; k++)
 			if (zt_idvec_push(v, r->fstack[i + k], &r->q->mem) != ZT_OK)
 				return nomem(r->q);
 	}
@@ -525,12 +527,12 @@ typedef struct cont {
 
 static zt_status run_ops(zt_run *r, const zt_qplan *pl, size_t i, const cont *k);
 
-static zt_status push_fact(zt_run *r, zt_id s, zt_id p, zt_id o)
+static zt_status push_fact(zt_run *r, zt_id s, zt_id p, zt_id o, const zt_qpath *path)
 {
 	if (!r->q->cite)
 		return ZT_OK;
-	if (r->fn + 3 > r->fcap) {
-		size_t cap = r->fcap ? r->fcap * 2 : 48;
+	if (r->fn + 4 > r->fcap) {
+		size_t cap = r->fcap ? r->fcap * 2 : 64;
 		zt_id *v = realloc(r->fstack, cap * sizeof *v);
 		if (!v)
 			return nomem(r->q);
@@ -540,13 +542,14 @@ static zt_status push_fact(zt_run *r, zt_id s, zt_id p, zt_id o)
 	r->fstack[r->fn++] = s;
 	r->fstack[r->fn++] = p;
 	r->fstack[r->fn++] = o;
+	r->fstack[r->fn++] = (zt_id)(uintptr_t)path;
 	return ZT_OK;
 }
 
 /* Bind the free positions of a pattern to a match and go on; restores
  * the bindings on return. */
 static zt_status bind_and_go(zt_run *r, zt_qop *op, const zt_qplan *pl, size_t i, const cont *k,
-                             zt_id s, zt_id p, zt_id o, int cite)
+                             zt_id s, zt_id p, zt_id o)
 {
 	zt_qpat *pat = op->pat;
 	int sv = pat->s.var, ov = pat->o.var, pv = pat->pvar;
@@ -565,7 +568,8 @@ static zt_status bind_and_go(zt_run *r, zt_qop *op, const zt_qplan *pl, size_t i
 	if (bp)
 		r->row[pv] = p;
 	size_t fn = r->fn;
-	zt_status st = cite ? push_fact(r, s, p, o) : ZT_OK;
+	/* a path's row is cited by a chain of facts found when it is printed */
+	zt_status st = push_fact(r, s, p, o, pat->simple || pat->pvar >= 0 ? NULL : pat->path);
 	if (st == ZT_OK) {
 		op->actual++;
 		st = run_ops(r, pl, i + 1, k);
@@ -656,7 +660,7 @@ static zt_status run_link(zt_run *r, zt_qop *op, const zt_qplan *pl, size_t i, c
 							return zt_q_iter_status(q, st);
 						continue;
 					}
-					st = bind_and_go(r, op, pl, i, k, s, p, o, 1);
+					st = bind_and_go(r, op, pl, i, k, s, p, o);
 					continue;
 				}
 				zt_iter *it;
@@ -676,7 +680,7 @@ static zt_status run_link(zt_run *r, zt_qop *op, const zt_qplan *pl, size_t i, c
 							break;
 						continue;
 					}
-					if ((st = bind_and_go(r, op, pl, i, k, fa.s, fa.p, fa.o, 1)) != ZT_OK)
+					if ((st = bind_and_go(r, op, pl, i, k, fa.s, fa.p, fa.o)) != ZT_OK)
 						break;
 				}
 				zt_iter_free(it);
@@ -724,7 +728,7 @@ static zt_status run_path(zt_run *r, zt_qop *op, const zt_qplan *pl, size_t i, c
 			zt_id s = fwd ? x : y, o = fwd ? y : x;
 			if (!slot_accepts(r, &pat->s, s) || !slot_accepts(r, &pat->o, o))
 				continue;
-			st = bind_and_go(r, op, pl, i, k, s, 0, o, 0);
+			st = bind_and_go(r, op, pl, i, k, s, 0, o);
 		}
 	}
 	zt_idvec_free(&ends);
@@ -855,6 +859,7 @@ static zt_status write_rows(zt_run *r, const size_t *order, size_t n)
 	const char **cells = calloc(nc, sizeof *cells);
 	char (*nums)[32] = calloc(f->ncols, sizeof *nums);
 	zt_writer *w = NULL;
+	zt_idvec hops = { 0 };
 	zt_status st = ZT_OK;
 	if (!names || !cells || !nums) {
 		st = nomem(q);
@@ -884,8 +889,17 @@ static zt_status write_rows(zt_run *r, const size_t *order, size_t n)
 		if (st == ZT_OK && q->cite) {
 			zt_cites cites = { 0 };
 			const zt_idvec *fv = &r->rowfacts[order[j]];
-			for (size_t x = 0; x + 2 < fv->n && st == ZT_OK; x += 3)
-				st = zt_q_cite_add(q, fv->v[x], fv->v[x + 1], fv->v[x + 2], &cites);
+			for (size_t x = 0; x + 3 < fv->n && st == ZT_OK; x += 4) {
+				const zt_qpath *path = (const zt_qpath *)(uintptr_t)fv->v[x + 3];
+				if (!path) {
+					st = zt_q_cite_add(q, fv->v[x], fv->v[x + 1], fv->v[x + 2], &cites);
+					continue;
+				}
+				hops.n = 0;
+				st = zt_qpath_witness(q, path, fv->v[x], fv->v[x + 2], &hops);
+				for (size_t h = 0; h + 2 < hops.n && st == ZT_OK; h += 3)
+					st = zt_q_cite_add(q, hops.v[h], hops.v[h + 1], hops.v[h + 2], &cites);
+			}
 			if (st == ZT_OK)
 				st = zt_q_cite_text(q, &cites, &cite);
 			zt_cites_free(&cites);
@@ -902,6 +916,7 @@ static zt_status write_rows(zt_run *r, const size_t *order, size_t n)
 			st = zt_q_fail(q, st, "writing the result failed: %s", zt_strerror(st));
 	}
 out:
+	zt_idvec_free(&hops);
 	zt_writer_free(w);
 	free(names);
 	free(cells);

@@ -8,6 +8,7 @@
  * against AS OF, so `part_of+ DURING 2024` follows only links valid in
  * 2024.
  */
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "engine.h"
@@ -252,5 +253,185 @@ zt_status zt_qpath_starts(zt_q *q, const zt_qpath *p, int forward, zt_idvec *out
 	zt_idset seen = { 0 };
 	zt_status st = starts(q, p, forward, out, &seen);
 	zt_idset_free(&seen);
+	return st;
+}
+
+/* ------------------------------------------------------------ witnesses */
+
+static zt_status witness(zt_q *q, const zt_qpath *p, zt_id x, zt_id y, int fwd, zt_idvec *out, int *found);
+
+/* Whether fact (s,p,o) holds for the statement: in its time range and
+ * visible AS OF its day. */
+static int fact_holds(zt_q *q, zt_id s, zt_id p, zt_id o, zt_status *st)
+{
+	zt_fact f;
+	*st = zt_fact_get(q->txn, s, p, o, &f);
+	if (*st == ZT_NOTFOUND) {
+		*st = ZT_OK;
+		return 0;
+	}
+	if (*st != ZT_OK) {
+		*st = zt_q_store_error(q, *st);
+		return 0;
+	}
+	if (!zt_span_overlaps(f.time, q->range))
+		return 0;
+	return zt_q_visible(q, s, p, o, st);
+}
+
+static zt_status push3(zt_q *q, zt_idvec *out, zt_id s, zt_id p, zt_id o)
+{
+	zt_status st = zt_idvec_push(out, s, &q->mem);
+	if (st == ZT_OK)
+		st = zt_idvec_push(out, p, &q->mem);
+	if (st == ZT_OK)
+		st = zt_idvec_push(out, o, &q->mem);
+	return st == ZT_OK ? st : zt_q_fail(q, st, "out of memory");
+}
+
+/* p{min,max}: breadth-first from x with each node's parent, level by
+ * level as eval_repeat walks, until y is reached at a level >= min; then
+ * a witness of one step for each link of the chain. */
+static zt_status witness_repeat(zt_q *q, const zt_qpath *p, zt_id x, zt_id y, int fwd, zt_idvec *out,
+                                int *found)
+{
+	/* Every level's nodes one after another: node[i], the index of its
+	 * parent (SIZE_MAX for x) and whether it is walked on (a node reached
+	 * before at a counted level is not, as in eval_repeat). */
+	zt_idvec node = { 0 }, parent = { 0 }, walk = { 0 }, step = { 0 };
+	zt_idset done = { 0 }, seen = { 0 };
+	zt_status st = zt_idvec_push(&node, x, &q->mem);
+	if (st == ZT_OK)
+		st = zt_idvec_push(&parent, SIZE_MAX, &q->mem);
+	if (st == ZT_OK)
+		st = zt_idvec_push(&walk, 1, &q->mem);
+	size_t from = 0, to = 1, hit = SIZE_MAX;
+	for (int level = 0; st == ZT_OK && from < to; level++) {
+		if (level >= p->min) {
+			for (size_t i = from; i < to && st == ZT_OK; i++) {
+				if (node.v[i] == y && hit == SIZE_MAX)
+					hit = i;
+				int added;
+				st = zt_idset_add(&done, node.v[i], &added, &q->mem);
+				walk.v[i] = added;
+			}
+		}
+		if (st != ZT_OK || hit != SIZE_MAX || (p->max != ZT_REPEAT_INF && level >= p->max))
+			break;
+		if ((st = zt_q_check(q)) != ZT_OK)
+			break;
+		zt_idset_clear(&seen);
+		for (size_t i = from; i < to && st == ZT_OK; i++) {
+			if (!walk.v[i])
+				continue;
+			zt_idvec one = { &node.v[i], 1, 1 };
+			zt_idset stepseen = { 0 };
+			step.n = 0;
+			st = eval_set(q, p->a, &one, fwd, &step, &stepseen);
+			zt_idset_free(&stepseen);
+			for (size_t j = 0; j < step.n && st == ZT_OK; j++) {
+				int added;
+				st = zt_idset_add(&seen, step.v[j], &added, &q->mem);
+				if (st == ZT_OK && added) {
+					st = zt_idvec_push(&node, step.v[j], &q->mem);
+					if (st == ZT_OK)
+						st = zt_idvec_push(&parent, i, &q->mem);
+					if (st == ZT_OK)
+						st = zt_idvec_push(&walk, 1, &q->mem);
+				}
+			}
+		}
+		from = to;
+		to = node.n;
+	}
+	if (st == ZT_OK && hit != SIZE_MAX) {
+		/* the chain from y back to x, then a witness for each step forward */
+		zt_idvec chain = { 0 };
+		for (size_t i = hit; i != SIZE_MAX && st == ZT_OK; i = parent.v[i])
+			st = zt_idvec_push(&chain, i, &q->mem);
+		*found = st == ZT_OK;
+		for (size_t k = chain.n; k-- > 1 && st == ZT_OK && *found;) {
+			int one = 0;
+			st = witness(q, p->a, node.v[chain.v[k]], node.v[chain.v[k - 1]], fwd, out, &one);
+			*found = one;
+		}
+		zt_idvec_free(&chain);
+	}
+	zt_idvec_free(&node);
+	zt_idvec_free(&parent);
+	zt_idvec_free(&walk);
+	zt_idvec_free(&step);
+	zt_idset_free(&done);
+	zt_idset_free(&seen);
+	return st == ZT_ERR_NOMEM ? zt_q_fail(q, st, "out of memory") : st;
+}
+
+static zt_status witness(zt_q *q, const zt_qpath *p, zt_id x, zt_id y, int fwd, zt_idvec *out, int *found)
+{
+	zt_status st = ZT_OK;
+	*found = 0;
+	switch (p->kind) {
+	case ZT_QP_LINK:
+		for (size_t k = 0; k < p->p.n && st == ZT_OK; k++) {
+			zt_id s = fwd ? x : y, o = fwd ? y : x;
+			if (fact_holds(q, s, p->p.v[k], o, &st)) {
+				*found = 1;
+				return push3(q, out, s, p->p.v[k], o);
+			}
+		}
+		return st;
+	case ZT_QP_INV:
+		return witness(q, p->a, x, y, !fwd, out, found);
+	case ZT_QP_ALT:
+		st = witness(q, p->a, x, y, fwd, out, found);
+		if (st == ZT_OK && !*found)
+			st = witness(q, p->b, x, y, fwd, out, found);
+		return st;
+	case ZT_QP_SEQ: {
+		/* a middle node reached from x by the first part and reaching y
+		 * by the second */
+		const zt_qpath *first = fwd ? p->a : p->b, *second = fwd ? p->b : p->a;
+		zt_idvec in = { &x, 1, 1 }, back_in = { &y, 1, 1 };
+		zt_idvec mid = { 0 }, back = { 0 };
+		zt_idset midseen = { 0 }, backseen = { 0 };
+		st = eval_set(q, first, &in, fwd, &mid, &midseen);
+		if (st == ZT_OK)
+			st = eval_set(q, second, &back_in, !fwd, &back, &backseen);
+		size_t before = out->n;
+		for (size_t i = 0; i < mid.n && st == ZT_OK && !*found; i++) {
+			if (!zt_idset_has(&backseen, mid.v[i]))
+				continue;
+			int a = 0, b = 0;
+			st = witness(q, first, x, mid.v[i], fwd, out, &a);
+			if (st == ZT_OK && a)
+				st = witness(q, second, mid.v[i], y, fwd, out, &b);
+			if (st == ZT_OK && a && b)
+				*found = 1;
+			else
+				out->n = before;
+		}
+		zt_idvec_free(&mid);
+		zt_idvec_free(&back);
+		zt_idset_free(&midseen);
+		zt_idset_free(&backseen);
+		return st;
+	}
+	case ZT_QP_REPEAT:
+		if (p->min == 0 && x == y) {
+			*found = 1;      /* zero hops: nothing to cite */
+			return ZT_OK;
+		}
+		return witness_repeat(q, p, x, y, fwd, out, found);
+	}
+	return ZT_ERR_INTERNAL;
+}
+
+zt_status zt_qpath_witness(zt_q *q, const zt_qpath *p, zt_id from, zt_id to, zt_idvec *out)
+{
+	size_t before = out->n;
+	int found = 0;
+	zt_status st = witness(q, p, from, to, 1, out, &found);
+	if (st == ZT_OK && !found)
+		out->n = before;
 	return st;
 }

@@ -702,19 +702,26 @@ static const char *url_of(zt_q *q, zt_id node)
 	return r;
 }
 
-/* The link printed with a news item: the url of the fact's subject, else
- * of the item's event (urn:zhitu:ev:SOURCE/ITEM/N), else of the source
- * document itself. */
+/* The link printed with a news item: the url of one of the item's events
+ * (urn:zhitu:ev:SOURCE/ITEM/N), else of the fact's subject, else of the
+ * source document itself. */
 static const char *item_url(zt_q *q, zt_id subject, const zt_source_info *src, uint32_t item)
 {
 	if (!q->wk.url)
 		return NULL;
-	const char *r = url_of(q, subject);
-	for (int n = 0; n <= 3 && !r && item; n++) {
+	const char *r = NULL;
+	/* events are numbered from 1 (0 tolerated); the first missing number
+	 * after 1 ends them */
+	for (int n = 0; !r && item; n++) {
 		char iri[512];
 		snprintf(iri, sizeof iri, "%s%s/%u/%d", ZT_NS_EVENT, src->name, (unsigned)item, n);
-		r = url_of(q, lookup_iri(q, iri));
+		zt_id ev = lookup_iri(q, iri);
+		if (!ev && n >= 1)
+			break;
+		r = url_of(q, ev);
 	}
+	if (!r)
+		r = url_of(q, subject);
 	if (!r)
 		r = url_of(q, src->id);
 	return r;
@@ -757,33 +764,60 @@ zt_status zt_q_cite_add(zt_q *q, zt_id s, zt_id p, zt_id o, zt_cites *c)
 	return ZT_OK;
 }
 
+typedef struct cite_row {
+	const zt_cite *c;
+	zt_source_info info;
+} cite_row;
+
+/* Document name, then item number: the same order whatever the plan. */
+static int cite_before(const cite_row *a, const cite_row *b)
+{
+	int c = strcmp(a->info.name, b->info.name);
+	if (c)
+		return c < 0;
+	return a->c->item < b->c->item;
+}
+
 zt_status zt_q_cite_text(zt_q *q, const zt_cites *c, zt_sbuf *b)
 {
+	cite_row *rows = c->n ? malloc(c->n * sizeof *rows) : NULL;
+	if (c->n && !rows)
+		return zt_q_fail(q, ZT_ERR_NOMEM, "out of memory");
+	size_t n = 0;
 	for (size_t i = 0; i < c->n; i++) {
-		const zt_cite *ci = &c->v[i];
-		zt_source_info info;
-		if (zt_source_get(q->txn, ci->source, &info) != ZT_OK)
+		cite_row r = { .c = &c->v[i] };
+		if (zt_source_get(q->txn, r.c->source, &r.info) != ZT_OK)
 			continue;
-		if (strcmp(info.name, "zhitu:schema") == 0)
+		if (strcmp(r.info.name, "zhitu:schema") == 0)
 			continue;
-		if (q->has_asof && info.published != ZT_DAY_MIN && info.published > q->asof)
+		if (q->has_asof && r.info.published != ZT_DAY_MIN && r.info.published > q->asof)
 			continue;
+		/* insertion sort: a row cites a handful of items */
+		size_t j = n++;
+		for (; j > 0 && cite_before(&r, &rows[j - 1]); j--)
+			rows[j] = rows[j - 1];
+		rows[j] = r;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const zt_cite *ci = rows[i].c;
+		const zt_source_info *info = &rows[i].info;
 		if (b->n)
 			zt_sbuf_puts(b, "; ");
-		zt_sbuf_puts(b, info.name);
+		zt_sbuf_puts(b, info->name);
 		if (ci->item)
 			zt_sbuf_printf(b, "#%u", (unsigned)ci->item);
 		char when[48] = "";
 		if (!zt_span_is_always(ci->time))
 			zt_q_span_text(ci->time, when, sizeof when);
-		else if (info.published != ZT_DAY_MIN)
-			zt_day_format(info.published, when);
+		else if (info->published != ZT_DAY_MIN)
+			zt_day_format(info->published, when);
 		if (when[0])
 			zt_sbuf_printf(b, " %s", when);
-		const char *url = item_url(q, zt_id_kind(ci->subject) == ZT_IRI ? ci->subject : 0, &info, ci->item);
+		const char *url = item_url(q, zt_id_kind(ci->subject) == ZT_IRI ? ci->subject : 0, info, ci->item);
 		if (url)
 			zt_sbuf_printf(b, " %s", url);
 	}
+	free(rows);
 	return b->failed ? zt_q_fail(q, ZT_ERR_NOMEM, "out of memory") : ZT_OK;
 }
 
