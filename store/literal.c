@@ -703,9 +703,11 @@ void zt_number_format(double value, char *buf, size_t cap)
 		snprintf(buf, cap, "0");
 		return;
 	}
-	/* Whole numbers below 2^53 are exact: print them as integers. */
-	if (value == (double)(int64_t)value && value > -9007199254740992.0 &&
-	    value < 9007199254740992.0) {
+	/* Whole numbers below 2^53 are exact: print them as integers (the
+	 * range test first: converting a larger double to int64_t is
+	 * undefined). */
+	if (value > -9007199254740992.0 && value < 9007199254740992.0 &&
+	    value == (double)(int64_t)value) {
 		snprintf(buf, cap, "%lld", (long long)value);
 		return;
 	}
