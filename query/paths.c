@@ -92,32 +92,134 @@ static zt_status add_node(zt_q *q, zt_idset *seen, zt_idvec *out, zt_id y)
 static zt_status eval_set(zt_q *q, const zt_qpath *p, const zt_idvec *in, int fwd,
                           zt_idvec *out, zt_idset *seen);
 
+/* Frontiers smaller than this are always walked node by node. */
+#define SCAN_MIN_FRONTIER 256
+/* One index seek costs about as much as stepping over this many facts in
+ * one range scan (LMDB descends its B-tree for a seek; a step is a
+ * cursor move): a frontier bigger than the predicate's facts divided by
+ * this is served by one scan over them all. */
+#define SEEK_PER_STEP 8
+
+static zt_status visit(zt_q *q, const zt_fact *f, int fwd, zt_idvec *out, zt_idset *seen)
+{
+	zt_status st;
+	if ((st = zt_q_check(q)) != ZT_OK)
+		return st;
+	if (!zt_q_visible(q, f->s, f->p, f->o, &st))
+		return st;
+	return add_node(q, seen, out, fwd ? f->o : f->s);
+}
+
+/* One hop from a large frontier: scan every fact of the predicate once
+ * and keep those whose near end is in the frontier. */
+static zt_status eval_link_scan(zt_q *q, zt_id pred, const zt_idvec *in, const zt_idset *from, int fwd,
+                                zt_idvec *out, zt_idset *seen)
+{
+	(void)in;
+	zt_iter *it;
+	zt_status st = zt_match(q->txn, 0, pred, 0, q->range, &it);
+	if (st != ZT_OK)
+		return zt_q_store_error(q, st);
+	zt_fact f;
+	while ((st = zt_iter_next(it, &f)) == ZT_OK) {
+		if (zt_idset_has(from, fwd ? f.s : f.o) && (st = visit(q, &f, fwd, out, seen)) != ZT_OK)
+			break;
+	}
+	zt_iter_free(it);
+	return zt_q_iter_status(q, st);
+}
+
 static zt_status eval_link(zt_q *q, const zt_qpath *p, const zt_idvec *in, int fwd,
                            zt_idvec *out, zt_idset *seen)
 {
 	zt_status st = ZT_OK;
-	for (size_t i = 0; i < in->n && st == ZT_OK; i++) {
-		zt_id x = in->v[i];
-		for (size_t k = 0; k < p->p.n && st == ZT_OK; k++) {
+	for (size_t k = 0; k < p->p.n && st == ZT_OK; k++) {
+		zt_id pred = p->p.v[k];
+		uint64_t facts = 0;
+		if (in->n >= SCAN_MIN_FRONTIER && zt_match_estimate(q->txn, 0, pred, 0, &facts) == ZT_OK &&
+		    (uint64_t)in->n * SEEK_PER_STEP >= facts) {
+			zt_idset from = { 0 };
+			for (size_t i = 0; i < in->n && st == ZT_OK; i++)
+				st = zt_idset_add(&from, in->v[i], NULL, &q->mem);
+			if (st == ZT_OK)
+				st = eval_link_scan(q, pred, in, &from, fwd, out, seen);
+			zt_idset_free(&from);
+			if (st == ZT_ERR_NOMEM)
+				st = zt_q_fail(q, st, "out of memory");
+			continue;
+		}
+		for (size_t i = 0; i < in->n && st == ZT_OK; i++) {
+			zt_id x = in->v[i];
 			zt_iter *it;
-			st = zt_match(q->txn, fwd ? x : 0, p->p.v[k], fwd ? 0 : x, q->range, &it);
+			st = zt_match(q->txn, fwd ? x : 0, pred, fwd ? 0 : x, q->range, &it);
 			if (st != ZT_OK)
 				return zt_q_store_error(q, st);
 			zt_fact f;
-			while ((st = zt_iter_next(it, &f)) == ZT_OK) {
-				if ((st = zt_q_check(q)) != ZT_OK)
+			while ((st = zt_iter_next(it, &f)) == ZT_OK)
+				if ((st = visit(q, &f, fwd, out, seen)) != ZT_OK)
 					break;
-				if (!zt_q_visible(q, f.s, f.p, f.o, &st)) {
-					if (st != ZT_OK)
-						break;
-					continue;
-				}
-				if ((st = add_node(q, seen, out, fwd ? f.o : f.s)) != ZT_OK)
-					break;
-			}
 			zt_iter_free(it);
 			st = zt_q_iter_status(q, st);
 		}
+	}
+	return st;
+}
+
+/* The links of one predicate held in memory, near end -> far ends, for a
+ * repetition whose frontiers have grown large: one scan serves all its
+ * remaining levels. */
+typedef struct adjacency {
+	zt_idmap head;          /* near end -> index + 1 of its last link */
+	zt_idvec far, next;     /* per link: the far end, the index + 1 of the near end's previous link */
+} adjacency;
+
+static void adj_free(adjacency *a)
+{
+	zt_idmap_free(&a->head);
+	zt_idvec_free(&a->far);
+	zt_idvec_free(&a->next);
+}
+
+static zt_status adj_build(zt_q *q, const zt_qpath *link, int fwd, adjacency *a)
+{
+	zt_status st = ZT_OK;
+	for (size_t k = 0; k < link->p.n && st == ZT_OK; k++) {
+		zt_iter *it;
+		if ((st = zt_match(q->txn, 0, link->p.v[k], 0, q->range, &it)) != ZT_OK)
+			return zt_q_store_error(q, st);
+		zt_fact f;
+		while ((st = zt_iter_next(it, &f)) == ZT_OK) {
+			if ((st = zt_q_check(q)) != ZT_OK)
+				break;
+			if (!zt_q_visible(q, f.s, f.p, f.o, &st)) {
+				if (st != ZT_OK)
+					break;
+				continue;
+			}
+			uint64_t *slot;
+			if ((st = zt_idmap_get(&a->head, fwd ? f.s : f.o, 0, &slot, NULL, &q->mem)) != ZT_OK)
+				break;
+			uint64_t prev = *slot;
+			*slot = a->far.n + 1;
+			if ((st = zt_idvec_push(&a->far, fwd ? f.o : f.s, &q->mem)) != ZT_OK ||
+			    (st = zt_idvec_push(&a->next, prev, &q->mem)) != ZT_OK)
+				break;
+		}
+		zt_iter_free(it);
+		st = zt_q_iter_status(q, st);
+	}
+	return st == ZT_ERR_NOMEM ? zt_q_fail(q, st, "out of memory") : st;
+}
+
+static zt_status adj_step(zt_q *q, const adjacency *a, const zt_idvec *in, zt_idvec *out, zt_idset *seen)
+{
+	zt_status st = ZT_OK;
+	for (size_t i = 0; i < in->n && st == ZT_OK; i++) {
+		const uint64_t *slot = zt_idmap_find(&a->head, in->v[i]);
+		for (uint64_t j = slot ? *slot : 0; j && st == ZT_OK; j = a->next.v[j - 1])
+			st = add_node(q, seen, out, a->far.v[j - 1]);
+		if (st == ZT_OK)
+			st = zt_q_check(q);
 	}
 	return st;
 }
@@ -130,6 +232,8 @@ static zt_status eval_repeat(zt_q *q, const zt_qpath *p, const zt_idvec *in, int
 	zt_idset done = { 0 };
 	zt_idvec cur = { 0 }, next = { 0 };
 	zt_idset nextset = { 0 };
+	adjacency adj = { 0 };
+	int have_adj = 0;
 	zt_status st = ZT_OK;
 	for (size_t i = 0; i < in->n && st == ZT_OK; i++)
 		st = zt_idvec_push(&cur, in->v[i], &q->mem);
@@ -152,7 +256,23 @@ static zt_status eval_repeat(zt_q *q, const zt_qpath *p, const zt_idvec *in, int
 			break;
 		next.n = 0;
 		zt_idset_clear(&nextset);
-		st = eval_set(q, p->a, &cur, fwd, &next, &nextset);
+		if (!have_adj && p->a->kind == ZT_QP_LINK && cur.n >= SCAN_MIN_FRONTIER) {
+			/* worth holding the links in memory once the frontier is as
+			 * large as a scan's break-even: later levels are larger still */
+			uint64_t facts = 0, all = 0;
+			for (size_t k = 0; k < p->a->p.n; k++)
+				if (zt_match_estimate(q->txn, 0, p->a->p.v[k], 0, &facts) == ZT_OK)
+					all += facts;
+			if ((uint64_t)cur.n * SEEK_PER_STEP >= all) {
+				if ((st = adj_build(q, p->a, fwd, &adj)) != ZT_OK)
+					break;
+				have_adj = 1;
+			}
+		}
+		if (have_adj)
+			st = adj_step(q, &adj, &cur, &next, &nextset);
+		else
+			st = eval_set(q, p->a, &cur, fwd, &next, &nextset);
 		zt_idvec t = cur;
 		cur = next;
 		next = t;
@@ -161,6 +281,7 @@ static zt_status eval_repeat(zt_q *q, const zt_qpath *p, const zt_idvec *in, int
 	zt_idset_free(&nextset);
 	zt_idvec_free(&cur);
 	zt_idvec_free(&next);
+	adj_free(&adj);
 	return st == ZT_ERR_NOMEM ? zt_q_fail(q, st, "out of memory") : st;
 }
 

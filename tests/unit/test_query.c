@@ -148,6 +148,47 @@ START_TEST(cache_follows_writes)
 }
 END_TEST
 
+/* Closures big enough that the engine switches from one seek per node to
+ * scanning the predicate and holding its links in memory: the answers
+ * (counts, time ranges, AS OF) must be those of the small case. */
+START_TEST(large_closures)
+{
+	char path[300];
+	snprintf(path, sizeof path, "%s/tree.nq", dbdir);
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("<urn:zhitu:source:tree-late> <urn:zhitu:p:published> \"2025-12-31\"^^<http://www.w3.org/2001/XMLSchema#date> "
+	      "<urn:zhitu:source:tree-late> .\n", f);
+	fputs("<urn:zhitu:e:org/t0> <http://www.w3.org/2000/01/rdf-schema#label> \"树根\"@zh .\n"
+	      "<urn:zhitu:e:org/t2999> <http://www.w3.org/2000/01/rdf-schema#label> \"树叶\"@zh .\n", f);
+	/* a 4-ary tree of 3000 nodes; the links of nodes above 2000 hold in
+	 * 2023 only, and come from a source published at the end of 2025 */
+	for (int i = 1; i < 3000; i++)
+		fprintf(f, "<urn:zhitu:e:org/t%d> <urn:zhitu:p:part_of> <urn:zhitu:e:org/t%d>%s .\n", i, (i - 1) / 4,
+		        i > 2000 ? " <urn:zhitu:source:tree-late#t=2023-01-01..2023-12-31>" : "");
+	fclose(f);
+	zt_load_info info;
+	zt_error err;
+	ck_assert_int_eq(zt_rdf_load(store, path, &info, &err), ZT_OK);
+	ck_assert_str_eq(run("FIND COUNT(?x) WHERE ?x part_of+ 树根", NULL, NULL, NULL), "count\n2999\n");
+	ck_assert_str_eq(run("FIND COUNT(?x) WHERE ?x part_of* 树根", NULL, NULL, NULL), "count\n3000\n");
+	ck_assert_str_eq(run("FIND COUNT(?x) WHERE ?x part_of+ 树根 DURING 2024", NULL, NULL, NULL), "count\n2000\n");
+	ck_assert_str_eq(run("FIND COUNT(?x) WHERE ?x part_of+ 树根 AS OF 2025-01-01", NULL, NULL, NULL), "count\n2000\n");
+	ck_assert_str_eq(run("FIND COUNT(?x) WHERE 树根 ^part_of+ ?x", NULL, NULL, NULL), "count\n2999\n");
+	ck_assert_str_eq(run("FIND COUNT(?x) WHERE ?x part_of{6,6} 树根", NULL, NULL, NULL), "count\n1635\n");
+	ck_assert_str_eq(run("FIND COUNT(?x) WHERE ?x part_of/part_of+ 树根", NULL, NULL, NULL), "count\n2995\n");
+	/* upwards from a leaf: its six ancestors, the link of each cited */
+	ck_assert_str_eq(run("FIND COUNT(?x) WHERE 树叶 part_of+ ?x", NULL, NULL, NULL), "count\n6\n");
+	zt_session *s;
+	ck_assert_int_eq(zt_session_new(store, &s), ZT_OK);
+	zt_session_set_cite(s, 1);
+	/* only the leaf's own link has a source (the others are unsourced) */
+	ck_assert_str_eq(run("FIND ?x WHERE ?x part_of+ 树根 AND ?x label 树叶", NULL, NULL, s),
+	                 "x\tcite\n树叶\ttree-late 2023-01-01..2023-12-31\n");
+	zt_session_free(s);
+}
+END_TEST
+
 START_TEST(settings)
 {
 	zt_session *s;
@@ -333,6 +374,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, input_complete);
 	tcase_add_test(tc, results);
 	tcase_add_test(tc, cache_follows_writes);
+	tcase_add_test(tc, large_closures);
 	tcase_add_test(tc, settings);
 	tcase_add_test(tc, errors);
 	tcase_add_test(tc, row_and_memory_guards);
