@@ -102,8 +102,8 @@ const uint64_t *zt_qcache_get(zt_qcache *c, const void *key, size_t klen, size_t
 void zt_qcache_put(zt_qcache *c, const void *key, size_t klen, const uint64_t *val, size_t n)
 {
 	/* A failed allocation only means the value is computed again. */
-	if (!c || !c->snapshot)
-		return;
+	if (!c || !c->snapshot || c->nkv >= MAX_ENTRIES)
+		return;     /* full: a statement touching many values keeps no more */
 	uint64_t h = key_hash(key, klen);
 	for (;;) {
 		uint64_t *slot = zt_idmap_find(&c->idx, h);

@@ -58,6 +58,8 @@ static zt_status nomem(zt_q *q)
 
 /* ---------------------------------------------------------------- values */
 
+static void vi_compute(zt_run *r, zt_id id, vinfo *v);
+
 static vinfo *vi_get(zt_run *r, zt_id id)
 {
 	uint64_t *slot;
@@ -78,10 +80,38 @@ static vinfo *vi_get(zt_run *r, zt_id id)
 	*slot = r->nvals;
 	vinfo *v = &r->vals[r->nvals++];
 	memset(v, 0, sizeof *v);
+	/* the class, number and period of a value are kept by the session:
+	 * reading and parsing the literal costs more than the join step */
+	char key[1 + sizeof id];
+	key[0] = 'V';
+	memcpy(key + 1, &id, sizeof id);
+	size_t n;
+	const uint64_t *hit = zt_qcache_get(r->q->cache, key, sizeof key, &n);
+	if (hit && n == 3) {
+		v->cls = (int)(hit[0] & 0xff);
+		for (int i = 0; i < 3; i++)
+			v->cur[i] = (char)(hit[0] >> (8 * (i + 1)) & 0xff);
+		memcpy(&v->num, &hit[1], sizeof v->num);
+		v->span.from = (int32_t)(uint32_t)hit[2];
+		v->span.to = (int32_t)(uint32_t)(hit[2] >> 32);
+		return v;
+	}
+	vi_compute(r, id, v);
+	uint64_t packed[3] = { (uint64_t)v->cls, 0, (uint64_t)(uint32_t)v->span.from | (uint64_t)(uint32_t)v->span.to << 32 };
+	for (int i = 0; i < 3; i++)
+		packed[0] |= (uint64_t)(unsigned char)v->cur[i] << (8 * (i + 1));
+	memcpy(&packed[1], &v->num, sizeof v->num);
+	zt_qcache_put(r->q->cache, key, sizeof key, packed, 3);
+	return v;
+}
+
+/* A value's class, and its number, currency or period. */
+static void vi_compute(zt_run *r, zt_id id, vinfo *v)
+{
 	zt_term t;
 	if (zt_term_of(r->q->txn, id, &t) != ZT_OK) {
 		v->cls = VC_TEXT;
-		return v;
+		return;
 	}
 	zt_error e;
 	switch (t.kind) {
@@ -109,7 +139,6 @@ static vinfo *vi_get(zt_run *r, zt_id id)
 		v->cls = VC_TEXT;
 		break;
 	}
-	return v;
 }
 
 /* Every name of a value, normalized and joined by U+001F: a node's
