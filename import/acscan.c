@@ -11,8 +11,10 @@
 #include "acscan.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "../store/norm.h"
 
@@ -65,6 +67,18 @@ static void fold_init(void)
 		 * UTF-8 never holds: skip the library call. */
 		if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3) ||
 		    (c >= 0xD800 && c <= 0xDFFF))
+			continue;
+		/* Nor can NFKC + case folding change a character that has no
+		 * decomposition and no case folding, unless zt_norm drops it (a
+		 * space, a control, a quoting or bracketing mark): asking
+		 * utf8proc's property table first leaves ~5k calls of ~44k
+		 * (checked against zt_norm over the whole BMP). */
+		const utf8proc_property_t *pr = utf8proc_get_property((utf8proc_int32_t)c);
+		int cat = pr->category;
+		if (c >= 0x80 && pr->decomp_seqindex == UINT16_MAX && pr->casefold_seqindex == UINT16_MAX &&
+		    cat != UTF8PROC_CATEGORY_ZS && cat != UTF8PROC_CATEGORY_ZL && cat != UTF8PROC_CATEGORY_ZP &&
+		    cat != UTF8PROC_CATEGORY_CC && cat != UTF8PROC_CATEGORY_PS && cat != UTF8PROC_CATEGORY_PE &&
+		    cat != UTF8PROC_CATEGORY_PI && cat != UTF8PROC_CATEGORY_PF && cat != UTF8PROC_CATEGORY_PO)
 			continue;
 		char in[4];
 		size_t n = utf8_put(c, in);

@@ -876,21 +876,21 @@ static int topic_cb(void *ctx, const char *topic, unsigned hits)
 
 static void topics(item_state *st, zt_x_event *ev)
 {
+	enum { TOPIC_SHORT = 250 };   /* characters: a couple of sentences */
 	if (!st->ctx->topics)
 		return;
 	topic_hits title = { 0 }, body = { 0 };
 	zt_topics_scan(st->ctx->topics, st->t, st->tl, topic_cb, &title);
 	zt_topics_scan(st->ctx->topics, st->t + st->b0, st->b1 - st->b0, topic_cb, &body);
+	/* An item is about a topic its headline names, or one its text comes
+	 * back to: a single passing mention in the body ("…应用于交通、金融、
+	 * 医疗等领域") is not what the item is about. */
 	for (size_t i = 0; i < title.n; i++)
 		x_fact_topic(st, ev, title.names[i]);
-	/* the lead paragraph says what the item is about; later paragraphs
-	 * must come back to a topic to count, one passing mention is not enough */
-	topic_hits lead = { 0 };
-	zt_topics_scan(st->ctx->topics, st->t + st->b0, st->lead1 - st->b0, topic_cb, &lead);
-	for (size_t i = 0; i < lead.n; i++)
-		x_fact_topic(st, ev, lead.names[i]);
+	/* a short item says everything once */
+	unsigned need = zt_u8_count(st->t + st->b0, st->b1 - st->b0) < TOPIC_SHORT ? 1 : 2;
 	for (size_t i = 0; i < body.n; i++)
-		if (body.hits[i] >= 2)
+		if (body.hits[i] >= need)
 			x_fact_topic(st, ev, body.names[i]);
 }
 
