@@ -1197,16 +1197,17 @@ done:
 	return st;
 }
 
+struct load_args { const char *path; zt_load_info *info; };
+
+static zt_status load_fn(zt_txn *txn, void *ctx, zt_error *err)
+{
+	struct load_args *a = ctx;
+	return zt_rdf_load_txn(txn, a->path, a->info, err);
+}
+
 zt_status zt_rdf_load(zt_store *store, const char *path, zt_load_info *info, zt_error *err)
 {
-	zt_txn *txn;
-	zt_status st = zt_txn_begin(store, 1, &txn, err);
-	if (st != ZT_OK)
-		return st;
-	st = zt_rdf_load_txn(txn, path, info, err);
-	if (st != ZT_OK) {
-		zt_txn_abort(txn);
-		return st;
-	}
-	return zt_txn_commit(txn, err);
+	/* through the write runner: should the map fill, the file is read again */
+	struct load_args a = { path, info };
+	return zt_store_write(store, load_fn, &a, err);
 }

@@ -6,9 +6,7 @@
  *   1. the batch's unknown terms are sorted by their dictionary hash and
  *      looked up in one forward pass over t2i (a term that falls between
  *      two stored hashes needs no search at all); the missing ones get ids;
- *   2. the batch becomes one OP_BULK record (new terms + facts with ids),
- *      which goes to the replay log and is applied by zt__apply_bulk;
- *   3. zt__apply_bulk writes the new terms, then sorts the facts once per
+ *   2. apply_arrays writes the new terms, then sorts the facts once per
  *      order (SPO with their supports, POS, OSP, time, by source) with an
  *      LSD radix sort that skips bytes all keys share, and writes each
  *      index in key order, with MDB_APPEND / MDB_APPENDDUP where the keys
@@ -691,52 +689,6 @@ static zt_status apply_arrays(zt_txn *t, const bnew *nt, size_t nnt, size_t n, s
 	return st;
 }
 
-/* Replay of an OP_BULK record: nterms (8), nfacts (8), then each new term
- * as id (8) | len (4) | encoding, then each fact in the OP_ADD layout. */
-zt_status zt__apply_bulk(zt_txn *t, const unsigned char *rec, size_t len)
-{
-	if (len < 16)
-		return ZT_ERR_INTERNAL;
-	uint64_t nterms = zt_get64(rec), nfacts = zt_get64(rec + 8);
-	if (nterms > len || nfacts > len / 44)
-		return ZT_ERR_INTERNAL;
-	const unsigned char *p = rec + 16, *end = rec + len;
-	scratch *sc = calloc(1, sizeof *sc);
-	if (!sc || scratch_reserve(sc, (size_t)nfacts, (size_t)nterms)) {
-		scratch_free(sc);
-		return ZT_ERR_NOMEM;
-	}
-	zt_status st = ZT_OK;
-	for (uint64_t i = 0; i < nterms; i++) {
-		if (end - p < 12) {
-			st = ZT_ERR_INTERNAL;
-			break;
-		}
-		uint32_t l = zt_get32(p + 8);
-		if ((size_t)(end - p - 12) < l) {
-			st = ZT_ERR_INTERNAL;
-			break;
-		}
-		sc->nt[i] = (bnew){ zt_get64(p), p + 12, l };
-		p += 12 + l;
-	}
-	if (st == ZT_OK && (size_t)(end - p) != nfacts * 44)
-		st = ZT_ERR_INTERNAL;
-	for (uint64_t i = 0; i < nfacts && st == ZT_OK; i++, p += 44) {
-		uint64_t *r = sc->f + i * F_W;
-		r[0] = zt_get64(p);
-		r[1] = zt_get64(p + 8);
-		r[2] = zt_get64(p + 16);
-		r[3] = zt_get64(p + 32);
-		r[4] = zt_get32(p + 40);
-		r[5] = pack_span((zt_span){ zt_getday(p + 24), zt_getday(p + 28) });
-	}
-	if (st == ZT_OK)
-		st = apply_arrays(t, sc->nt, (size_t)nterms, (size_t)nfacts, sc);
-	scratch_free(sc);
-	return st;
-}
-
 /* ------------------------------------------------------------- flush */
 
 /* Resolve the pending terms against the dictionary; new ones get ids and
@@ -844,45 +796,7 @@ static zt_status flush(zt_bulk *b)
 		r[4] = f->item;
 		r[5] = pack_span((zt_span){ f->from, f->to });
 	}
-	/* The batch goes to the replay log as one OP_BULK record, written
-	 * in pieces; then it is applied from the arrays. */
-	size_t len = 16 + b->nfacts * 44;
-	for (size_t i = 0; i < nnew; i++)
-		len += 12 + sc->nt[i].len;
-	unsigned char buf[44 * 256];
-	zt_put64(buf, nnew);
-	zt_put64(buf + 8, b->nfacts);
-	st = zt__log_begin(&t->log, OP_BULK, len);
-	if (st == ZT_OK)
-		st = zt__log_write(&t->log, buf, 16);
-	for (size_t i = 0; i < nnew && st == ZT_OK; i++) {
-		zt_put64(buf, sc->nt[i].id);
-		zt_put32(buf + 8, sc->nt[i].len);
-		st = zt__log_write(&t->log, buf, 12);
-		if (st == ZT_OK)
-			st = zt__log_write(&t->log, sc->nt[i].enc, sc->nt[i].len);
-	}
-	for (size_t i = 0; i < b->nfacts && st == ZT_OK;) {
-		size_t m = 0;
-		for (; m < 256 && i < b->nfacts; m++, i++) {
-			const uint64_t *r = sc->f + i * F_W;
-			unsigned char *q = buf + m * 44;
-			zt_put64(q, r[0]);
-			zt_put64(q + 8, r[1]);
-			zt_put64(q + 16, r[2]);
-			zt_span tm = unpack_span(r[5]);
-			zt_putday(q + 24, tm.from);
-			zt_putday(q + 28, tm.to);
-			zt_put64(q + 32, r[3]);
-			zt_put32(q + 40, (uint32_t)r[4]);
-		}
-		st = zt__log_write(&t->log, buf, m * 44);
-	}
-	if (st != ZT_OK)
-		return b->err = st;
-	t->log.nrec++;
-	st = apply_arrays(t, sc->nt, nnew, b->nfacts, sc);
-	st = zt__after_apply(t, st, NULL);
+	st = zt__after_write(t, apply_arrays(t, sc->nt, nnew, b->nfacts, sc));
 	if (st != ZT_OK)
 		return b->err = st;
 	b->nfacts = 0;

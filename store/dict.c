@@ -156,18 +156,10 @@ zt_status zt_intern(zt_txn *t, const zt_term *term, zt_id *out)
 	if (st == ZT_NOTFOUND) {
 		st = zt__writable(t);
 		if (st == ZT_OK) {
-			unsigned char *rec = malloc(8 + len);
-			if (!rec) {
-				st = ZT_ERR_NOMEM;
-			} else {
-				zt_id id = zt__new_id(t, term->kind);
-				zt_put64(rec, id);
-				memcpy(rec + 8, enc, len);
-				st = zt__run(t, OP_INTERN, rec, 8 + len, NULL);
-				free(rec);
-				if (st == ZT_OK)
-					*out = id;
-			}
+			zt_id id = zt__new_id(t, term->kind);
+			st = zt__after_write(t, zt__dict_write(t, id, enc, len, NULL, NULL));
+			if (st == ZT_OK)
+				*out = id;
 		}
 	}
 	free(heap);

@@ -491,7 +491,9 @@ zt_status zt_fact_add(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span time, zt_id 
 	put_span(rec + 24, time);
 	zt_put64(rec + 32, source);
 	zt_put32(rec + 40, item);
-	return zt__run(t, OP_ADD, rec, sizeof rec, NULL);
+	zt_status st;
+	ZT_TRY(st, zt__writable(t));
+	return zt__after_write(t, zt__apply_add(t, rec));
 }
 
 zt_status zt_fact_retract(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_id source)
@@ -501,7 +503,10 @@ zt_status zt_fact_retract(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_id source)
 	unsigned char rec[32];
 	spo_key(rec, s, p, o);
 	zt_put64(rec + 24, source);
-	return zt__run(t, OP_RETRACT, rec, sizeof rec, NULL);
+	zt_status st;
+	ZT_TRY(st, zt__writable(t));
+	st = zt__apply_retract(t, rec);
+	return st == ZT_NOTFOUND ? st : zt__after_write(t, st);
 }
 
 zt_status zt_fact_get(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_fact *fact)

@@ -359,17 +359,15 @@ out:
 	return st;
 }
 
+static zt_status seed_fn(zt_txn *txn, void *ctx, zt_error *err)
+{
+	(void)ctx;
+	int changed = 0;
+	zt_status st = zt_schema_seed_txn(txn, &changed, err);
+	return st != ZT_OK ? st : changed ? ZT_OK : ZT_DONE;
+}
+
 zt_status zt_schema_seed(zt_store *store, zt_error *err)
 {
-	zt_txn *txn;
-	zt_status st = zt_txn_begin(store, 1, &txn, err);
-	if (st != ZT_OK)
-		return st;
-	int changed = 0;
-	st = zt_schema_seed_txn(txn, &changed, err);
-	if (st != ZT_OK || !changed) {
-		zt_txn_abort(txn);
-		return st;
-	}
-	return zt_txn_commit(txn, err);
+	return zt_store_write(store, seed_fn, NULL, err);
 }

@@ -318,7 +318,7 @@ zt_status zt_source_begin(zt_txn *t, const char *name, const char *hash, int32_t
 	memcpy(rec + 24, hash, hlen);
 	memcpy(rec + 24 + hlen, name, nlen);
 	int unch = 0;
-	st = zt__run(t, OP_SRC_BEGIN, rec, 24 + hlen + nlen, &unch);
+	st = zt__after_write(t, zt__apply_src_begin(t, rec, 24 + hlen + nlen, &unch));
 	free(rec);
 	if (st != ZT_OK)
 		return st;
@@ -351,7 +351,7 @@ zt_status zt_source_end(zt_txn *t, zt_id source)
 	unsigned char rec[16];
 	zt_put64(rec, source);
 	zt_put64(rec + 8, (uint64_t)time(NULL));
-	return zt__run(t, OP_SRC_END, rec, sizeof rec, NULL);
+	return zt__after_write(t, zt__apply_src_end(t, rec));
 }
 
 zt_status zt_source_forget(zt_txn *t, const char *name)
@@ -362,8 +362,8 @@ zt_status zt_source_forget(zt_txn *t, const char *name)
 	zt_status st;
 	ZT_TRY(st, zt__writable(t));
 	int found = 0;
-	st = zt__run(t, OP_FORGET, name, nlen, &found);
-	return st;
+	st = zt__apply_forget(t, (const unsigned char *)name, nlen, &found);
+	return st == ZT_NOTFOUND ? st : zt__after_write(t, st);
 }
 
 static void fill_info(zt_txn *t, const char *name, const MDB_val *v, zt_source_info *info)

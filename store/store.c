@@ -1,5 +1,5 @@
-/* store.c — the environment: open/close, transactions, map growth and the
- * replay that makes MDB_MAP_FULL invisible (see store_int.h). */
+/* store.c — the environment: open/close, transactions, map sizing and the
+ * write runner that makes MDB_MAP_FULL invisible (see store_int.h). */
 #include "store_int.h"
 
 #include <errno.h>
@@ -32,15 +32,21 @@ zt_status zt__mdb(zt_txn *t, int rc, const char *what)
 {
 	if (t) {
 		t->last_mdb_rc = rc;
-		snprintf(t->last_err, sizeof t->last_err, "%s: %s", what, mdb_strerror(rc));
-		/* LMDB leaves a write txn unusable after most failures; MAP_FULL
-		 * is repaired by zt__run, everything else can only be aborted. */
-		if (t->write && rc != MDB_MAP_FULL)
+		/* LMDB leaves a write txn unusable after a failed write; a full
+		 * map is repaired by growing it once the txn has ended, and
+		 * zt_store_write then runs the whole operation again. */
+		if (rc == MDB_MAP_FULL) {
+			t->mapfull = 1;
+			snprintf(t->last_err, sizeof t->last_err, "%s: the database map is full", what);
+		} else {
+			snprintf(t->last_err, sizeof t->last_err, "%s: %s", what, mdb_strerror(rc));
+		}
+		if (t->write)
 			t->broken = 1;
 	}
 	if (rc == ENOMEM)
 		return ZT_ERR_NOMEM;
-	return ZT_ERR_STORE;
+	return rc == MDB_MAP_FULL ? ZT_ERR_LIMIT : ZT_ERR_STORE;
 }
 
 zt_status zt__writable(zt_txn *t)
@@ -131,15 +137,22 @@ static size_t cur_map(MDB_env *env)
 	return mdb_env_info(env, &info) == 0 ? info.me_mapsize : 0;
 }
 
-/* Grow the map to at least twice its size; only when this process has no
- * transaction open (LMDB remaps the file).  Returns an LMDB code. */
+/* Grow the map to at least twice its size (at most what the address
+ * space allows); only when this process has no transaction open (LMDB
+ * remaps the file).  Returns an LMDB code. */
 static int grow_map(zt_store *st)
 {
 	size_t cur = cur_map(st->env);
-	size_t next = cur < ((size_t)1 << 20) ? ((size_t)1 << 21) : cur * 2;
+	size_t next = cur < ((size_t)1 << 20) ? ((size_t)1 << 21) : cur > SIZE_MAX / 2 ? SIZE_MAX : cur * 2;
 	int rc = mdb_env_set_mapsize(st->env, next);
-	if (rc == 0)
-		st->map_size = cur_map(st->env);
+	/* a map the system refuses: try smaller steps above the current one */
+	while (rc == ENOMEM && next - cur > ((size_t)1 << 20)) {
+		next = cur + (next - cur) / 2;
+		rc = mdb_env_set_mapsize(st->env, next);
+	}
+	if (rc != 0)
+		mdb_env_set_mapsize(st->env, cur);
+	st->map_size = cur_map(st->env);
 	return rc;
 }
 
@@ -264,8 +277,9 @@ zt_status zt_store_open_with(const char *path, unsigned flags, size_t map_size,
 	int rc = mdb_env_create(&st->env);
 	if (rc == 0)
 		rc = mdb_env_set_maxdbs(st->env, DB_COUNT + 2);
+	size_t map = map_size ? map_size : ZT_DEFAULT_MAP;
 	if (rc == 0)
-		rc = mdb_env_set_mapsize(st->env, map_size ? map_size : ZT_DEFAULT_MAP);
+		rc = mdb_env_set_mapsize(st->env, map);
 	if (rc != 0 || !st->path) {
 		s = zt_fail(err, ZT_ERR_STORE, "%s: %s", path, rc ? mdb_strerror(rc) : "out of memory");
 		goto fail;
@@ -276,6 +290,20 @@ zt_status zt_store_open_with(const char *path, unsigned flags, size_t map_size,
 	if (flags & ZT_OPEN_NOSYNC)
 		eflags |= MDB_NOSYNC;
 	rc = mdb_env_open(st->env, path, eflags, 0600);
+	/* The address space may not hold the default map (ulimit -v, 32-bit,
+	 * valgrind: ENOMEM or EINVAL from mmap): halve it until it fits. */
+	while ((rc == ENOMEM || rc == EINVAL) && !map_size && map / 2 >= ZT_MIN_MAP) {
+		mdb_env_close(st->env);
+		st->env = NULL;
+		map /= 2;
+		rc = mdb_env_create(&st->env);
+		if (rc == 0)
+			rc = mdb_env_set_maxdbs(st->env, DB_COUNT + 2);
+		if (rc == 0)
+			rc = mdb_env_set_mapsize(st->env, map);
+		if (rc == 0)
+			rc = mdb_env_open(st->env, path, eflags, 0600);
+	}
 	if (rc != 0) {
 		if (rc == MDB_INVALID)
 			s = zt_fail(err, ZT_ERR_NOTDB, "%s: not a zhitu database (data.mdb is not an "
@@ -416,7 +444,6 @@ zt_status zt_txn_begin(zt_store *st, int write, zt_txn **out, zt_error *err)
 		return zt_fail(err, ZT_ERR_NOMEM, "out of memory");
 	t->st = st;
 	t->write = write;
-	t->log.dir = st->path;
 	if (write) {
 		int nowait = (st->flags & ZT_OPEN_NOWAIT) != 0;
 		if (nowait ? pthread_mutex_trylock(&st->wlock) != 0 : pthread_mutex_lock(&st->wlock) != 0) {
@@ -462,8 +489,12 @@ static void txn_free(zt_txn *t)
 {
 	zt__iter_detach_all(t);
 	zt_arena_free(&t->arena);
-	zt__log_free(&t->log);
 	free(t->deltas);
+	/* A write that filled the map: grow it now, while the writer lock
+	 * is still held, so that running the operation again has room.  Not
+	 * possible while another transaction of this process is open. */
+	if (t->write && t->mapfull && active_count(t->st) == 1)
+		grow_map(t->st);
 	if (t->write)
 		unlock_writer(t->st);
 	active_add(t->st, -1);
@@ -481,111 +512,14 @@ void zt_txn_abort(zt_txn *t)
 	txn_free(t);
 }
 
-/* Replay callback: apply every record; only the last one reports its result. */
-struct replay_ctx { zt_txn *t; size_t i, n; void *result; };
-
-static zt_status replay_one(void *ctx, int op, const unsigned char *rec, size_t len)
+zt_status zt__after_write(zt_txn *t, zt_status st)
 {
-	struct replay_ctx *c = ctx;
-	void *res = ++c->i == c->n ? c->result : NULL;
-	zt_status st = zt__apply(c->t, op, rec, len, res);
-	return st >= ZT_ERR_FIRST ? st : ZT_OK;
-}
-
-/* After MDB_MAP_FULL (the LMDB txn is dead or aborted here): grow the map
- * and redo every logged write in a new LMDB transaction. */
-static zt_status recover(zt_txn *t, int mt_gone, void *result)
-{
-	zt_store *st = t->st;
-	for (int attempt = 0; attempt < 40; attempt++) {
-		zt__iter_detach_all(t);
-		if (!mt_gone && t->mt)
-			mdb_txn_abort(t->mt);
-		t->mt = NULL;
-		mt_gone = 1;
-		t->gen++;
-		if (active_count(st) > 1) {
-			t->broken = 1;
-			snprintf(t->last_err, sizeof t->last_err, "the database map is full and cannot grow "
-			         "while other transactions of this process are open");
-			return ZT_ERR_LIMIT;
-		}
-		int rc = grow_map(st);
-		if (rc == 0)
-			rc = begin_mdb(st, 1, &t->mt);
-		if (rc != 0) {
-			t->mt = NULL;
-			t->broken = 1;
-			snprintf(t->last_err, sizeof t->last_err, "cannot grow the database map: %s",
-			         mdb_strerror(rc));
-			return ZT_ERR_STORE;
-		}
-		load_meta(t);
-		t->broken = 0;
-		t->last_mdb_rc = 0;
-		struct replay_ctx c = { t, 0, t->log.nrec, result };
-		t->replaying = 1;
-		zt_status s = zt__log_replay(&t->log, replay_one, &c);
-		t->replaying = 0;
-		if (s == ZT_OK)
-			return ZT_OK;
-		if (!(s == ZT_ERR_STORE && zt__mapfull(t)))
-			return s;
-	}
-	t->broken = 1;
-	return ZT_ERR_STORE;
-}
-
-zt_status zt__run(zt_txn *t, int op, const void *rec, size_t len, void *result)
-{
-	zt_status st;
-	ZT_TRY(st, zt__writable(t));
-	if (t->replaying)
-		return zt__apply(t, op, rec, len, result);
-	ZT_TRY(st, zt__log_append(&t->log, op, rec, len, NULL, 0));
-	t->log.nrec++;
-	st = zt__apply(t, op, rec, len, result);
-	return zt__after_apply(t, st, result);
-}
-
-zt_status zt__after_apply(zt_txn *t, zt_status st, void *result)
-{
-	if (st == ZT_ERR_STORE && zt__mapfull(t))
-		st = recover(t, 0, result);
-	/* A write that failed halfway left the transaction (and its log) in
-	 * a state nothing should build on: callers check arguments before
-	 * logging, so any error here spoils the transaction. */
 	if (st >= ZT_ERR_FIRST) {
 		t->broken = 1;
 		if (!t->last_err[0])
 			snprintf(t->last_err, sizeof t->last_err, "%s", zt_strerror(st));
 	}
 	return st;
-}
-
-zt_status zt__apply(zt_txn *t, int op, const unsigned char *rec, size_t len, void *result)
-{
-	switch (op) {
-	case OP_INTERN: {
-		if (len < 9)
-			return ZT_ERR_INTERNAL;
-		zt_id id = zt_get64(rec);
-		return zt__dict_write(t, id, rec + 8, len - 8, NULL, NULL);
-	}
-	case OP_ADD:
-		return len == 44 ? zt__apply_add(t, rec) : ZT_ERR_INTERNAL;
-	case OP_RETRACT:
-		return len == 32 ? zt__apply_retract(t, rec) : ZT_ERR_INTERNAL;
-	case OP_SRC_BEGIN:
-		return zt__apply_src_begin(t, rec, len, result);
-	case OP_SRC_END:
-		return len == 16 ? zt__apply_src_end(t, rec) : ZT_ERR_INTERNAL;
-	case OP_FORGET:
-		return zt__apply_forget(t, rec, len, result);
-	case OP_BULK:
-		return zt__apply_bulk(t, rec, len);
-	}
-	return ZT_ERR_INTERNAL;
 }
 
 static zt_status write_meta(zt_txn *t)
@@ -611,6 +545,14 @@ static zt_status write_meta(zt_txn *t)
 	return ZT_OK;
 }
 
+/* The message for a transaction that filled the map. */
+static zt_status map_full(zt_txn *t, zt_error *err)
+{
+	return zt_fail(err, ZT_ERR_LIMIT, "%s: the database map (%zu MiB) is full; it is grown "
+	               "when this transaction ends: run the operation again", t->st->path,
+	               t->st->map_size >> 20);
+}
+
 zt_status zt_txn_commit(zt_txn *t, zt_error *err)
 {
 	if (!t->write) {
@@ -621,45 +563,113 @@ zt_status zt_txn_commit(zt_txn *t, zt_error *err)
 		return rc == 0 ? ZT_OK : zt_fail(err, ZT_ERR_STORE, "commit: %s", mdb_strerror(rc));
 	}
 	zt_status st = ZT_OK;
-	int filled = 0;
-	for (int attempt = 0; attempt < 40; attempt++) {
-		if (t->broken) {
-			filled = 1;
-			st = zt_fail(err, ZT_ERR_STORE, "%s: the transaction failed earlier (%s); nothing "
-			             "was written", t->st->path, t->last_err[0] ? t->last_err : "unknown error");
-			break;
-		}
-		st = zt__flush_deltas(t);
-		if (st == ZT_OK)
-			st = write_meta(t);
-		if (st == ZT_ERR_STORE && zt__mapfull(t)) {
-			st = recover(t, 0, NULL);
-			if (st != ZT_OK)
-				break;
-			continue;
-		}
-		if (st != ZT_OK)
-			break;
-		zt__iter_detach_all(t);
-		int rc = mdb_txn_commit(t->mt);
-		t->mt = NULL;   /* committed or, on failure, aborted by LMDB */
-		if (rc == 0) {
-			txn_free(t);
-			return ZT_OK;
-		}
-		if (rc == MDB_MAP_FULL) {
-			st = recover(t, 1, NULL);
-			if (st != ZT_OK)
-				break;
-			continue;
-		}
+	if (t->broken) {
+		st = t->mapfull ? map_full(t, err)
+		     : zt_fail(err, ZT_ERR_STORE, "%s: the transaction failed earlier (%s); nothing "
+		               "was written", t->st->path, t->last_err[0] ? t->last_err : "unknown error");
+		zt_txn_abort(t);
+		return st;
+	}
+	st = zt__flush_deltas(t);
+	if (st == ZT_OK)
+		st = write_meta(t);
+	if (st != ZT_OK) {
+		if (t->mapfull)
+			map_full(t, err);
+		else
+			zt_fail(err, st, "%s: %s", t->st->path, t->last_err[0] ? t->last_err : zt_strerror(st));
+		zt_txn_abort(t);
+		return st;
+	}
+	zt__iter_detach_all(t);
+	int rc = mdb_txn_commit(t->mt);
+	t->mt = NULL;   /* committed or, on failure, aborted by LMDB */
+	if (rc == 0) {
+		txn_free(t);
+		return ZT_OK;
+	}
+	if (rc == MDB_MAP_FULL) {
+		t->mapfull = 1;
+		st = map_full(t, err);
+	} else {
 		st = zt_fail(err, rc == ENOSPC || rc == EIO ? ZT_ERR_IO : ZT_ERR_STORE,
 		             "%s: commit failed: %s", t->st->path, mdb_strerror(rc));
-		filled = 1;
-		break;
 	}
-	if (!filled)
-		zt_fail(err, st, "%s: %s", t->st->path, t->last_err[0] ? t->last_err : zt_strerror(st));
-	zt_txn_abort(t);
+	txn_free(t);
 	return st;
+}
+
+int zt_txn_map_full(const zt_txn *txn)
+{
+	return txn && txn->mapfull;
+}
+
+/* The number of times zt_store_write runs an operation before it gives
+ * up: each run doubles the map, so this is far beyond any disk. */
+#define WRITE_ATTEMPTS 24
+
+zt_status zt_store_write(zt_store *st, zt_write_fn fn, void *ctx, zt_error *err)
+{
+	zt_status s = ZT_OK;
+	for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+		zt_txn *t;
+		if (err)
+			zt_error_clear(err);
+		ZT_TRY(s, zt_txn_begin(st, 1, &t, err));
+		s = fn(t, ctx, err);
+		int full = t->mapfull;
+		if (s == ZT_OK && !full) {
+			s = zt_txn_commit(t, err);
+			if (s == ZT_ERR_LIMIT && active_count(st) == 0)
+				continue;    /* the commit filled the map: it has grown */
+			return s;
+		}
+		zt_txn_abort(t);    /* grows the map when it was full */
+		if (!full)
+			return s == ZT_DONE ? ZT_OK : s;
+		if (active_count(st) > 0)
+			return zt_fail(err, ZT_ERR_LIMIT, "%s: the database map is full and cannot grow "
+			               "while other transactions of this process are open", st->path);
+	}
+	return zt_fail(err, ZT_ERR_LIMIT, "%s: the database map could not be grown enough "
+	               "(%zu MiB); is the disk or the address space full?", st->path,
+	               st->map_size >> 20);
+}
+
+/* ------------------------------------------------------------- arena */
+
+struct zt_arena_chunk {
+	zt_arena_chunk *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+void *zt_arena_alloc(zt_arena *a, size_t n)
+{
+	n = (n + 15) & ~(size_t)15;
+	zt_arena_chunk *c = a->head;
+	if (!c || c->cap - c->used < n) {
+		size_t cap = n > 65536 ? n : 65536;
+		c = malloc(sizeof *c + cap);
+		if (!c)
+			return NULL;
+		c->cap = cap;
+		c->used = 0;
+		c->next = a->head;
+		a->head = c;
+	}
+	void *p = (char *)c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+void zt_arena_free(zt_arena *a)
+{
+	zt_arena_chunk *c = a->head;
+	while (c) {
+		zt_arena_chunk *n = c->next;
+		free(c);
+		c = n;
+	}
+	a->head = NULL;
 }

@@ -18,7 +18,15 @@
  * readers see the snapshot their transaction began with and never wait.
  * A second writer waits for the first (LMDB's writer lock) unless the store
  * was opened with ZT_OPEN_NOWAIT, in which case zt_txn_begin fails with
- * ZT_ERR_BUSY.  The map grows by itself: MDB_MAP_FULL is handled inside.
+ * ZT_ERR_BUSY.
+ *
+ * The memory map: by default 1 TiB of address space is reserved (512 MiB
+ * on 32-bit systems; less when the system refuses that much).  It costs
+ * nothing (the file grows only as data is written), so a full map
+ * practically never happens.  When one does, the write fails with
+ * ZT_ERR_LIMIT, the transaction is spoiled, and the map is doubled when
+ * it ends; zt_store_write runs the whole operation again by itself, so
+ * write through it (loaders and importers can re-read their input).
  *
  * Ownership: every pointer a function hands back (term strings, source
  * names) is borrowed from the transaction and valid only until it ends;
@@ -40,7 +48,7 @@
  *     spoiled: everything after fails and commit reports it; abort it.
  *   - Growing the map needs every other transaction of this process to be
  *     finished; a writer that fills the map while a reader of the same
- *     process is open fails with ZT_ERR_LIMIT instead of growing.
+ *     process is open fails with ZT_ERR_LIMIT and the map stays as it is.
  */
 #ifndef ZT_STORE_H
 #define ZT_STORE_H
@@ -97,9 +105,8 @@ enum {
  * database per process (an LMDB rule); share it between threads. */
 zt_status zt_store_open(const char *path, unsigned flags, zt_store **out, zt_error *err);
 
-/* As zt_store_open, with the initial size of the memory map in bytes (0
- * for the default, 1 GiB).  The map grows by itself whatever its start;
- * a small one is for tests of that growth. */
+/* As zt_store_open, with the size of the memory map in bytes (0 for the
+ * default, see above).  A small one is for tests of growth. */
 zt_status zt_store_open_with(const char *path, unsigned flags, size_t map_size,
                              zt_store **out, zt_error *err);
 
@@ -121,6 +128,23 @@ zt_status zt_txn_commit(zt_txn *txn, zt_error *err);
 
 /* Abort and free; NULL is a no-op. */
 void zt_txn_abort(zt_txn *txn);
+
+/* Run `fn` in a write transaction and commit it: the way to write.  `fn`
+ * returns ZT_OK to commit, ZT_DONE to abort with nothing to write
+ * (zt_store_write then returns ZT_OK), anything else to abort (returned).
+ * When a write fills the map (see above), the transaction is aborted, the
+ * map doubled and `fn` called again from the start in a new transaction,
+ * so `fn` must not depend on state an earlier call left behind (reset
+ * its context first).  `err` is cleared before each call.  Errors: those
+ * of zt_txn_begin, of `fn`, of the commit; ZT_ERR_LIMIT when the map
+ * cannot grow (other transactions of this process are open, or the
+ * system refuses). */
+typedef zt_status (*zt_write_fn)(zt_txn *txn, void *ctx, zt_error *err);
+zt_status zt_store_write(zt_store *st, zt_write_fn fn, void *ctx, zt_error *err);
+
+/* Whether a write of this transaction filled the map (it is spoiled and
+ * the map grows when it ends; run the operation again). */
+int zt_txn_map_full(const zt_txn *txn);
 
 /* The LMDB message behind the last ZT_ERR_STORE (or ZT_ERR_LIMIT) that a
  * function of this transaction returned; "" when there is none.  Functions

@@ -1,5 +1,5 @@
 /* store_int.h — private to the store/ sources: the layout of the LMDB environment,
- * the handle structs, key codecs and the replay log.
+ * the handle structs and key codecs.
  *
  * Named databases (all keys and ids big-endian, so LMDB's byte order is the
  * numeric order; days are stored with the sign bit flipped so that negative
@@ -49,7 +49,17 @@
 #define ZT_FORMAT_VERSION 4u
 
 #define ZT_NAME_KEY_MAX 480     /* names longer than this are truncated (at a character) */
-#define ZT_DEFAULT_MAP ((size_t)1 << 30)
+/* The map reserves address space only (without MDB_WRITEMAP LMDB grows the
+ * file as it writes), so a very large one costs nothing and means that
+ * MDB_MAP_FULL practically never happens: 1 TiB on 64-bit systems; on
+ * 32-bit ones, whose address space is 4 GiB, 512 MiB.  When the system
+ * refuses a map that large (ulimit -v), open halves it until it fits. */
+#if SIZE_MAX > 0xFFFFFFFFu
+#define ZT_DEFAULT_MAP ((size_t)1 << 40)
+#else
+#define ZT_DEFAULT_MAP ((size_t)1 << 29)
+#endif
+#define ZT_MIN_MAP ((size_t)1 << 26)
 
 enum {
 	DB_META, DB_T2I, DB_I2T, DB_SPO, DB_POS, DB_OSP, DB_SUP, DB_BYSRC,
@@ -73,30 +83,6 @@ struct zt_store {
 	pthread_mutex_t mu;           /* guards active */
 	int active;                   /* live transactions of this process */
 	size_t map_size;
-};
-
-/* The replay log: every write a write transaction makes, as records, so
- * that on MDB_MAP_FULL the transaction can be aborted, the map grown and
- * the same writes replayed, without the caller noticing.  Kept in memory
- * up to a threshold, then spilled to an unlinked file in the database
- * directory (the same disk that must hold the data anyway). */
-typedef struct zt_oplog {
-	unsigned char *buf;
-	size_t len, cap;
-	FILE *spill;
-	const char *dir;
-	size_t nrec;
-	int direct;             /* the record being written goes to the spill file */
-} zt_oplog;
-
-enum {
-	OP_INTERN = 1,      /* id (8), encoding */
-	OP_ADD,             /* s p o (24) from to (8) source (8) item (4) */
-	OP_RETRACT,         /* s p o source (32) */
-	OP_SRC_BEGIN,       /* id (8) published (4) hashlen (4) hash name */
-	OP_SRC_END,         /* id (8) imported (8) */
-	OP_FORGET,          /* name */
-	OP_BULK             /* nterms (8) nfacts (8) terms... facts... */
 };
 
 /* Chunked bump allocator for strings handed out of write transactions. */
@@ -124,8 +110,7 @@ struct zt_txn {
 	int meta_dirty;
 	zt_src_delta *deltas;
 	size_t ndeltas, capdeltas;
-	zt_oplog log;
-	int replaying;
+	int mapfull;                /* a write hit MDB_MAP_FULL: grow when the txn ends */
 	int last_mdb_rc;            /* the LMDB code behind the last ZT_ERR_STORE */
 	char last_err[256];
 };
@@ -189,16 +174,11 @@ static inline void zt__multi(zt_txn *t, int d)
 	t->multi += (uint64_t)(int64_t)d;
 	t->meta_dirty = 1;
 }
-/* Whether the last failure was MDB_MAP_FULL (recoverable by growing). */
-static inline int zt__mapfull(zt_txn *t) { return t->last_mdb_rc == MDB_MAP_FULL; }
-
 zt_status zt__writable(zt_txn *t);
-/* Append a record to the log and apply it; on MDB_MAP_FULL grow and replay. */
-zt_status zt__run(zt_txn *t, int op, const void *rec, size_t len, void *result);
-zt_status zt__apply(zt_txn *t, int op, const unsigned char *rec, size_t len, void *result);
-/* After a record was logged by hand and applied with status `st`: on
- * MDB_MAP_FULL grow the map and replay the log; else return `st`. */
-zt_status zt__after_apply(zt_txn *t, zt_status st, void *result);
+/* After a public write operation ended with status `st`: a write that
+ * failed halfway leaves the transaction in a state nothing should build
+ * on (callers check arguments before writing), so any error spoils it. */
+zt_status zt__after_write(zt_txn *t, zt_status st);
 
 /* dictionary (dict.c) */
 zt_status zt__dict_lookup(zt_txn *t, const unsigned char *enc, size_t len, zt_id *out);
@@ -237,19 +217,6 @@ zt_status zt__apply_src_end(zt_txn *t, const unsigned char *rec);
 zt_status zt__apply_forget(zt_txn *t, const unsigned char *rec, size_t len, int *found);
 zt_status zt__src_delta(zt_txn *t, zt_id src, int64_t d);
 zt_status zt__flush_deltas(zt_txn *t);
-
-/* bulk (bulk.c) */
-zt_status zt__apply_bulk(zt_txn *t, const unsigned char *rec, size_t len);
-
-/* replay log (oplog.c) */
-zt_status zt__log_append(zt_oplog *l, int op, const void *a, size_t alen, const void *b, size_t blen);
-/* A record written in pieces: begin with its total length, then write
- * exactly that many bytes. */
-zt_status zt__log_begin(zt_oplog *l, int op, size_t len);
-zt_status zt__log_write(zt_oplog *l, const void *p, size_t n);
-typedef zt_status (*zt_log_fn)(void *ctx, int op, const unsigned char *rec, size_t len);
-zt_status zt__log_replay(zt_oplog *l, zt_log_fn fn, void *ctx);
-void zt__log_free(zt_oplog *l);
 
 /* A copy of `n` bytes (plus a NUL) that lives as long as the txn: direct
  * for read txns (LMDB memory is stable), copied for write txns. */

@@ -48,7 +48,7 @@ expect "check reports what it checked" $?
 
 out=$("$Z" --db "$DB" stats)
 echo "$out" | grep -Eq '^facts +[0-9]+' && echo "$out" | grep -Eq '^sources +3$' &&
-	echo "$out" | grep -Eq '^map size +[0-9.]+ (MiB|GiB)'
+	echo "$out" | grep -Eq '^map size +[0-9.]+ (MiB|GiB|TiB)'
 expect "stats prints counts" $?
 
 out=$("$Z" --db "$DB" sources --format tsv)

@@ -699,6 +699,40 @@ END_TEST
 
 /* ----------------------------------------------------------- map growth */
 
+/* The writes of map_grows_invisibly, as a zt_store_write operation: no
+ * assertions inside, since a full map makes them fail until the runner
+ * has grown it. */
+struct grow_args { int calls; zt_id src; };
+
+static zt_status grow_fn(zt_txn *t, void *ctx, zt_error *err)
+{
+	(void)err;
+	struct grow_args *a = ctx;
+	a->calls++;
+	zt_status s;
+	zt_term tp = zt_iri("urn:p"), tl = zt_iri(ZT_RDFS_LABEL);
+	zt_id p, label, src, prev = 0;
+	ZT_TRY(s, zt_intern(t, &tp, &p));
+	ZT_TRY(s, zt_intern(t, &tl, &label));
+	ZT_TRY(s, zt_source_begin(t, "big", "h", 0, &src, NULL));
+	char buf[64];
+	for (int i = 0; i < 20000; i++) {
+		snprintf(buf, sizeof buf, "urn:node:%d", i);
+		zt_term tn = zt_iri(buf);
+		zt_id n, name;
+		ZT_TRY(s, zt_intern(t, &tn, &n));
+		snprintf(buf, sizeof buf, "名字%d", i);
+		zt_term tt = zt_text(buf, "zh");
+		ZT_TRY(s, zt_intern(t, &tt, &name));
+		ZT_TRY(s, zt_fact_add(t, n, label, name, ZT_SPAN_ALWAYS, src, 0));
+		if (prev)
+			ZT_TRY(s, zt_fact_add(t, n, p, prev, day(i), src, (uint32_t)i));
+		prev = n;
+	}
+	a->src = src;
+	return zt_source_end(t, src);
+}
+
 START_TEST(map_grows_invisibly)
 {
 	zt_store_close(st);
@@ -707,37 +741,95 @@ START_TEST(map_grows_invisibly)
 	snprintf(path, sizeof path, "%s-tiny", dir);
 	zt_error err = { 0 };
 	ck_assert_int_eq(zt_store_open_with(path, ZT_OPEN_CREATE | ZT_OPEN_NOSYNC, 64 << 10, &st, &err), ZT_OK);
+
+	/* a raw transaction that fills the map fails, spoiled, and the map
+	 * grows when it ends */
 	zt_txn *t = wtxn();
-	zt_id p = iri(t, "urn:p"), label = iri(t, ZT_RDFS_LABEL);
-	zt_id src;
-	ck_assert_int_eq(zt_source_begin(t, "big", "h", 0, &src, NULL), ZT_OK);
+	zt_stats s0;
+	ck_assert_int_eq(zt_store_stats(t, &s0), ZT_OK);
+	zt_status r = ZT_OK;
 	char buf[64];
-	zt_id prev = 0;
-	for (int i = 0; i < 20000; i++) {
+	for (int i = 0; i < 20000 && r == ZT_OK; i++) {
 		snprintf(buf, sizeof buf, "urn:node:%d", i);
-		zt_id n = iri(t, buf);
-		snprintf(buf, sizeof buf, "名字%d", i);
-		ck_assert_int_eq(zt_fact_add(t, n, label, text(t, buf, "zh"), ZT_SPAN_ALWAYS, src, 0), ZT_OK);
-		if (prev)
-			ck_assert_int_eq(zt_fact_add(t, n, p, prev, day(i), src, (uint32_t)i), ZT_OK);
-		prev = n;
+		zt_term tn = zt_iri(buf);
+		zt_id n;
+		r = zt_intern(t, &tn, &n);
 	}
-	ck_assert_int_eq(zt_source_end(t, src), ZT_OK);
-	commit(t);
+	ck_assert_int_eq(r, ZT_ERR_LIMIT);
+	ck_assert_int_eq(zt_txn_map_full(t), 1);
+	ck_assert_str_ne(zt_txn_errmsg(t), "");
+	zt_term tx = zt_iri("urn:after");
+	zt_id x;
+	ck_assert_int_ge(zt_intern(t, &tx, &x), ZT_ERR_FIRST);    /* spoiled */
+	ck_assert_int_eq(zt_txn_commit(t, &err), ZT_ERR_LIMIT);
+	ck_assert_msg(strstr(err.msg, "run the operation again") != NULL, "message: %s", err.msg);
+	t = rtxn();
+	zt_stats s1;
+	ck_assert_int_eq(zt_store_stats(t, &s1), ZT_OK);
+	ck_assert_uint_eq(s1.terms, s0.terms);    /* nothing of it was kept */
+	ck_assert_uint_gt(s1.map_size, s0.map_size);
+	zt_txn_abort(t);
+
+	/* through the runner the operation is run again until it fits */
+	struct grow_args a = { 0, 0 };
+	ck_assert_msg(zt_store_write(st, grow_fn, &a, &err) == ZT_OK, "write: %s", err.msg);
+	ck_assert_int_gt(a.calls, 1);
 	t = rtxn();
 	zt_stats s;
 	zt_store_stats(t, &s);
 	ck_assert_uint_eq(s.facts, 39999);
-	ck_assert_uint_gt(s.map_size, 64 << 10);
+	ck_assert_uint_gt(s.map_size, s1.map_size);
 	zt_id out[2];
 	size_t n;
 	ck_assert_int_eq(zt_name_find(t, "名字19999", out, 2, &n), ZT_OK);
 	ck_assert_uint_eq(n, 1);
 	zt_source_info info;
-	ck_assert_int_eq(zt_source_get(t, src, &info), ZT_OK);
+	ck_assert_int_eq(zt_source_get(t, a.src, &info), ZT_OK);
 	ck_assert_uint_eq(info.facts, 39999);
 	zt_txn_abort(t);
 	assert_check_ok();
+
+	zt_store_close(st);
+	st = NULL;
+	rmrf(path);
+	ck_assert_int_eq(zt_store_open(dir, 0, &st, NULL), ZT_OK);
+}
+END_TEST
+
+static zt_status done_fn(zt_txn *t, void *ctx, zt_error *err)
+{
+	(void)err;
+	zt_term tx = zt_iri(ctx);
+	zt_id x;
+	zt_status s;
+	ZT_TRY(s, zt_intern(t, &tx, &x));
+	return strcmp(ctx, "urn:keep") == 0 ? ZT_OK : strcmp(ctx, "urn:drop") == 0 ? ZT_DONE : ZT_ERR_ARG;
+}
+
+START_TEST(write_runner_outcomes)
+{
+	zt_error err = { 0 };
+	ck_assert_int_eq(zt_store_write(st, done_fn, "urn:keep", &err), ZT_OK);
+	ck_assert_int_eq(zt_store_write(st, done_fn, "urn:drop", &err), ZT_OK);
+	ck_assert_int_eq(zt_store_write(st, done_fn, "urn:fail", &err), ZT_ERR_ARG);
+	zt_txn *t = rtxn();
+	zt_id x;
+	zt_term a = zt_iri("urn:keep"), b = zt_iri("urn:drop"), c = zt_iri("urn:fail");
+	ck_assert_int_eq(zt_lookup(t, &a, &x), ZT_OK);
+	ck_assert_int_eq(zt_lookup(t, &b, &x), ZT_NOTFOUND);
+	ck_assert_int_eq(zt_lookup(t, &c, &x), ZT_NOTFOUND);
+	zt_txn_abort(t);
+	/* a reader of this process is open: the map cannot grow */
+	zt_store_close(st);
+	char path[512];
+	snprintf(path, sizeof path, "%s-small", dir);
+	ck_assert_int_eq(zt_store_open_with(path, ZT_OPEN_CREATE | ZT_OPEN_NOSYNC, 64 << 10, &st, &err), ZT_OK);
+	zt_txn *r = rtxn();
+	struct grow_args g = { 0, 0 };
+	ck_assert_int_eq(zt_store_write(st, grow_fn, &g, &err), ZT_ERR_LIMIT);
+	ck_assert_int_eq(g.calls, 1);
+	ck_assert_msg(strstr(err.msg, "cannot grow") != NULL, "message: %s", err.msg);
+	zt_txn_abort(r);
 	zt_store_close(st);
 	st = NULL;
 	rmrf(path);
@@ -786,6 +878,57 @@ static void fill_batch(zt_txn *t, int bulk, zt_id src, size_t batch)
 	}
 	if (bulk)
 		ck_assert_int_eq(zt_bulk_finish(b), ZT_OK);
+}
+
+/* The bulk side of fill_batch as a zt_store_write operation (source
+ * `name`): statuses instead of assertions, since a small map makes the
+ * writes fail until the runner has grown it. */
+struct bulk_args { const char *name; size_t batch; int calls; };
+
+static zt_status bulk_fn(zt_txn *t, void *ctx, zt_error *err)
+{
+	(void)err;
+	struct bulk_args *a = ctx;
+	a->calls++;
+	zt_status r;
+	zt_id src;
+	ZT_TRY(r, zt_source_begin(t, a->name, "h", 0, &src, NULL));
+	zt_bulk *b;
+	ZT_TRY(r, zt_bulk_begin(t, &b));
+	zt_bulk_set_batch(b, a->batch);
+	char s[64], o[64];
+	zt_term p = zt_iri("urn:p"), lab = zt_iri(ZT_RDFS_LABEL);
+	for (int i = 0; i < 3000; i++) {
+		snprintf(s, sizeof s, "urn:s:%d", i % 700);
+		snprintf(o, sizeof o, "urn:o:%d", (i * 7) % 900);
+		zt_term ts = zt_iri(s), to = zt_iri(o);
+		zt_span tm = i % 3 ? day(i % 50) : ZT_SPAN_ALWAYS;
+		if ((r = zt_bulk_add(b, &ts, &p, &to, tm, src, (uint32_t)(i % 5))) != ZT_OK)
+			break;
+		if (i % 10 == 0) {
+			snprintf(o, sizeof o, "名称 %d", i % 40);
+			zt_term tl = zt_text(o, "zh");
+			if ((r = zt_bulk_add(b, &ts, &lab, &tl, ZT_SPAN_ALWAYS, src, 0)) != ZT_OK)
+				break;
+		}
+	}
+	if (r != ZT_OK) {
+		zt_bulk_abort(b);
+		return r;
+	}
+	ZT_TRY(r, zt_bulk_finish(b));
+	return zt_source_end(t, src);
+}
+
+static void bulk_write(zt_store *x, const char *name, size_t batch, int expect_reruns)
+{
+	struct bulk_args a = { name, batch, 0 };
+	zt_error err = { 0 };
+	ck_assert_msg(zt_store_write(x, bulk_fn, &a, &err) == ZT_OK, "write: %s", err.msg);
+	if (expect_reruns)
+		ck_assert_int_gt(a.calls, 1);
+	else
+		ck_assert_int_eq(a.calls, 1);
 }
 
 static void fill(zt_txn *t, int bulk, zt_id src)
@@ -912,23 +1055,14 @@ static void bulk_vs_per_fact(size_t batch, size_t map)
 	snprintf(path, sizeof path, "%s-bulk", dir);
 	zt_store *b;
 	ck_assert_int_eq(zt_store_open_with(path, ZT_OPEN_CREATE | ZT_OPEN_NOSYNC, map, &b, NULL), ZT_OK);
-	ck_assert_int_eq(zt_txn_begin(b, 1, &t, NULL), ZT_OK);
-	ck_assert_int_eq(zt_source_begin(t, "s", "h", 0, &src, NULL), ZT_OK);
-	fill_batch(t, 1, src, batch);
-	ck_assert_int_eq(zt_source_end(t, src), ZT_OK);
-	commit(t);
+	bulk_write(b, "s", batch, map != 0);
 	char *d1 = dump(st), *d2 = dump(b);
 	ck_assert_msg(strcmp(d1, d2) == 0, "bulk (batch %zu) and per-fact loads differ", batch);
 	free(d1);
 	free(d2);
 
 	/* again from a second source: the same facts, one more support each */
-	ck_assert_int_eq(zt_txn_begin(b, 1, &t, NULL), ZT_OK);
-	zt_id src2;
-	ck_assert_int_eq(zt_source_begin(t, "s2", "h", 0, &src2, NULL), ZT_OK);
-	fill_batch(t, 1, src2, batch);
-	ck_assert_int_eq(zt_source_end(t, src2), ZT_OK);
-	commit(t);
+	bulk_write(b, "s2", batch, 0);
 	zt_stats before, after;
 	ck_assert_int_eq(zt_txn_begin(b, 0, &t, NULL), ZT_OK);
 	ck_assert_int_eq(zt_store_stats(t, &after), ZT_OK);
@@ -1130,6 +1264,25 @@ START_TEST(iterators_end_with_their_txn)
 }
 END_TEST
 
+static zt_status nodes_fn(zt_txn *t, void *ctx, zt_error *err)
+{
+	(void)ctx;
+	(void)err;
+	zt_term p = zt_iri("urn:p");
+	zt_id ip;
+	zt_status s;
+	ZT_TRY(s, zt_intern(t, &p, &ip));
+	char buf[64];
+	for (int i = 0; i < 20000; i++) {
+		snprintf(buf, sizeof buf, "urn:n:%d", i);
+		zt_term n = zt_iri(buf);
+		zt_id in;
+		ZT_TRY(s, zt_intern(t, &n, &in));
+		ZT_TRY(s, zt_fact_add(t, in, ip, ip, ZT_SPAN_ALWAYS, 0, 0));
+	}
+	return ZT_OK;
+}
+
 START_TEST(reader_follows_growth_by_another_process)
 {
 	/* this process reads with the map it opened; another one grows it */
@@ -1144,23 +1297,9 @@ START_TEST(reader_follows_growth_by_another_process)
 	pid_t pid = fork();
 	if (pid == 0) {
 		zt_store *w;
-		zt_txn *t;
-		if (zt_store_open_with(path, ZT_OPEN_NOSYNC, 64 << 10, &w, NULL) != ZT_OK ||
-		    zt_txn_begin(w, 1, &t, NULL) != ZT_OK)
+		if (zt_store_open_with(path, ZT_OPEN_NOSYNC, 64 << 10, &w, NULL) != ZT_OK)
 			_exit(1);
-		zt_term p = zt_iri("urn:p");
-		zt_id ip;
-		if (zt_intern(t, &p, &ip) != ZT_OK)
-			_exit(1);
-		char buf[64];
-		for (int i = 0; i < 20000; i++) {
-			snprintf(buf, sizeof buf, "urn:n:%d", i);
-			zt_term n = zt_iri(buf);
-			zt_id in;
-			if (zt_intern(t, &n, &in) != ZT_OK || zt_fact_add(t, in, ip, ip, ZT_SPAN_ALWAYS, 0, 0) != ZT_OK)
-				_exit(1);
-		}
-		_exit(zt_txn_commit(t, NULL) == ZT_OK ? 0 : 1);
+		_exit(zt_store_write(w, nodes_fn, NULL, NULL) == ZT_OK ? 0 : 1);
 	}
 	int status;
 	waitpid(pid, &status, 0);
@@ -1200,6 +1339,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, version_mismatch);
 	tcase_add_test(tc, readonly_and_nowait);
 	tcase_add_test(tc, map_grows_invisibly);
+	tcase_add_test(tc, write_runner_outcomes);
 	tcase_add_test(tc, bulk_equals_per_fact);
 	tcase_add_test(tc, bulk_many_batches);
 	tcase_add_test(tc, bulk_grows_the_map);
