@@ -583,6 +583,14 @@ static zt_status bind_and_go(zt_run *r, zt_qop *op, const zt_qplan *pl, size_t i
 	zt_qpat *pat = op->pat;
 	int sv = pat->s.var, ov = pat->o.var, pv = pat->pvar;
 	int bs = sv >= 0 && !r->row[sv], bo = ov >= 0 && !r->row[ov], bp = pv >= 0 && !r->row[pv];
+	if (pat->has_drange) {
+		/* a date outside the range the filters and time clause allow */
+		vinfo *v = vi_get(r, o);
+		if (!v)
+			return nomem(r->q);
+		if (v->cls == VC_DATE ? v->span.to < pat->dlo || v->span.from > pat->dhi : pat->dates_only)
+			return ZT_OK;
+	}
 	/* a variable used twice must take one value */
 	if (bs && bo && sv == ov && s != o)
 		return ZT_OK;

@@ -24,6 +24,15 @@ typedef struct zt_qpat {
 	double est;              /* the planner's estimate where it was placed */
 	double const_est;        /* matches with only the constants bound (< 0: not yet known) */
 	const char *index;       /* the index it scans first (EXPLAIN) */
+	/* A date object variable narrowed by the statement's time clause or
+	 * by its group's FILTER comparisons with dates: only values whose
+	 * period ends on or after dlo and starts on or before dhi can pass
+	 * (a superset of what the filters keep; they still run).  With
+	 * dates_only, a value that is not a date cannot pass either (it fails
+	 * every comparison with a date); without it (the time clause alone)
+	 * it passes, as timeless facts do. */
+	int has_drange, dates_only;
+	int32_t dlo, dhi;
 } zt_qpat;
 
 typedef enum zt_qval_kind {

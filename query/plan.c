@@ -483,6 +483,76 @@ static zt_status place_filters(zt_q *q, group_src *g, uint64_t bound, zt_qplan *
 	return ZT_OK;
 }
 
+/* Narrow [*lo, *hi] (see zt_qpat.dlo) by the comparisons of `var` with a
+ * date that must all hold for e to hold (the conjuncts of an AND tree).
+ * Dates compare as periods (exec.c): ?d >= C and ?d > C hold only for a
+ * period ending on or after C's first day, ?d <= C and ?d < C only for
+ * one starting on or before C's last day, ?d = C only for one within or
+ * around C.  Returns whether anything narrowed. */
+static int narrow_dates(const zt_qexpr *e, int var, int32_t *lo, int32_t *hi)
+{
+	if (!e)
+		return 0;
+	if (e->kind == ZT_AE_AND)
+		return narrow_dates(e->a, var, lo, hi) | narrow_dates(e->b, var, lo, hi);
+	if (e->kind != ZT_AE_CMP)
+		return 0;
+	const zt_qval *v, *c;
+	zt_cmp_op op = e->op;
+	if (e->l.kind == ZT_QV_VAR && e->l.var == var) {
+		v = &e->l;
+		c = &e->r;
+	} else if (e->r.kind == ZT_QV_VAR && e->r.var == var) {
+		v = &e->r;
+		c = &e->l;
+		/* C < ?d is ?d > C */
+		op = op == ZT_OP_LT ? ZT_OP_GT : op == ZT_OP_GT ? ZT_OP_LT :
+		     op == ZT_OP_LE ? ZT_OP_GE : op == ZT_OP_GE ? ZT_OP_LE : op;
+	} else {
+		return 0;
+	}
+	(void)v;
+	if (c->kind != ZT_QV_DATE || !c->has_span)
+		return 0;       /* a bare 2024 may be a number: not narrowed */
+	int low = op == ZT_OP_GE || op == ZT_OP_GT || op == ZT_OP_EQ;
+	int high = op == ZT_OP_LE || op == ZT_OP_LT || op == ZT_OP_EQ;
+	if (low && c->span.from > *lo)
+		*lo = c->span.from;
+	if (high && c->span.to < *hi)
+		*hi = c->span.to;
+	return low || high;
+}
+
+/* The date ranges of a group's `?x date ?d` patterns (zt_qpat.dlo). */
+static void date_ranges(zt_q *q, group_src *g)
+{
+	if (!q->wk.date)
+		return;
+	for (size_t i = 0; i < g->npats; i++) {
+		zt_qpat *p = g->pats[i];
+		if (!p->simple || p->o.var < 0 || p->path->p.n != 1 || p->path->p.v[0] != q->wk.date)
+			continue;
+		int32_t lo = ZT_DAY_MIN, hi = ZT_DAY_MAX;
+		int narrowed = 0;
+		for (size_t j = 0; j < g->nfilters; j++)
+			narrowed |= narrow_dates(g->filters[j], p->o.var, &lo, &hi);
+		if (!zt_span_is_always(q->range)) {
+			/* the time clause speaks of when things happened: an event's
+			 * date counts even when its fact is timeless */
+			if (q->range.from > lo)
+				lo = q->range.from;
+			if (q->range.to < hi)
+				hi = q->range.to;
+		} else if (!narrowed) {
+			continue;
+		}
+		p->has_drange = 1;
+		p->dates_only = narrowed;
+		p->dlo = lo;
+		p->dhi = hi;
+	}
+}
+
 static zt_status plan_group(zt_q *q, zt_qfind *f, const zt_aitem *items, uint64_t bound, zt_qplan *pl,
                             uint64_t *bound_out)
 {
@@ -490,6 +560,7 @@ static zt_status plan_group(zt_q *q, zt_qfind *f, const zt_aitem *items, uint64_
 	zt_status st = group_collect(q, f, items, &g);
 	if (st != ZT_OK)
 		goto out;
+	date_ranges(q, &g);
 	if ((st = place_filters(q, &g, bound, pl, 0)) != ZT_OK)
 		goto out;
 	for (size_t placed = 0; placed < g.npats; placed++) {

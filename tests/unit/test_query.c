@@ -189,6 +189,57 @@ START_TEST(large_closures)
 }
 END_TEST
 
+/* A date variable narrowed by FILTER comparisons and by the time clause
+ * (which speaks of the event's date even when its fact is timeless). */
+START_TEST(date_ranges)
+{
+	char path[300];
+	snprintf(path, sizeof path, "%s/dates.nt", dbdir);
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	static const char *const dates[] = {
+		"\"2019-03-02\"^^<http://www.w3.org/2001/XMLSchema#date>",
+		"\"2024-01\"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>",
+		"\"2024-06-30\"^^<http://www.w3.org/2001/XMLSchema#date>",
+		"\"2023-12-31\"^^<http://www.w3.org/2001/XMLSchema#date>",
+		"\"2025\"^^<http://www.w3.org/2001/XMLSchema#gYear>",
+		"\"sometime\"",
+	};
+	for (int i = 0; i < 6; i++) {
+		fprintf(f, "<urn:zhitu:ev:d/%d/1> <urn:zhitu:p:date> %s .\n", i, dates[i]);
+		fprintf(f, "<urn:zhitu:ev:d/%d/1> <urn:zhitu:p:title> \"事件%d\"@zh .\n", i, i);
+		fprintf(f, "<urn:zhitu:ev:d/%d/1> <urn:zhitu:p:topic> <urn:zhitu:topic:Deepfake> .\n", i);
+	}
+	fclose(f);
+	zt_load_info info;
+	zt_error err;
+	ck_assert_int_eq(zt_rdf_load(store, path, &info, &err), ZT_OK);
+	const char *base = "FIND ?e WHERE ?e topic Deepfake AND ?e date ?d";
+	char q[512];
+	snprintf(q, sizeof q, "%s AND FILTER (?d >= 2024-01-01 AND ?d <= 2024-12-31) ORDER BY ?e", base);
+	ck_assert_str_eq(run(q, NULL, NULL, NULL), "e\n事件1\n事件2\n");
+	snprintf(q, sizeof q, "%s AND FILTER (2024-06 <= ?d AND ?d < 2025) ORDER BY ?e", base);
+	ck_assert_str_eq(run(q, NULL, NULL, NULL), "e\n事件2\n");
+	snprintf(q, sizeof q, "%s AND FILTER (?d = 2024-06) ORDER BY ?e", base);
+	ck_assert_str_eq(run(q, NULL, NULL, NULL), "e\n事件2\n");
+	/* OR is not narrowed, and a text date fails a date comparison */
+	snprintf(q, sizeof q, "%s AND FILTER (?d < 2020 OR ?d > 2024-12-31) ORDER BY ?e", base);
+	ck_assert_str_eq(run(q, NULL, NULL, NULL), "e\n事件0\n事件4\n");
+	snprintf(q, sizeof q, "%s AND FILTER (?d != 2024-06-30) ORDER BY ?e", base);
+	ck_assert_str_eq(run(q, NULL, NULL, NULL), "e\n事件0\n事件1\n事件3\n事件4\n事件5\n");
+	/* the time clause: timeless date facts count by their value; a date
+	 * that is not a date passes as timeless facts do */
+	snprintf(q, sizeof q, "%s DURING 2024 ORDER BY ?e", base);
+	ck_assert_str_eq(run(q, NULL, NULL, NULL), "e\n事件1\n事件2\n事件5\n");
+	snprintf(q, sizeof q, "%s BEFORE 2024 ORDER BY ?e", base);
+	ck_assert_str_eq(run(q, NULL, NULL, NULL), "e\n事件0\n事件3\n事件5\n");
+	snprintf(q, sizeof q, "%s AND FILTER (?d >= 2024-06) DURING 2024 ORDER BY ?e", base);
+	ck_assert_str_eq(run(q, NULL, NULL, NULL), "e\n事件2\n");
+	/* without the date pattern the time clause keeps timeless facts */
+	ck_assert_str_eq(run("FIND COUNT(?e) WHERE ?e topic Deepfake DURING 2024", NULL, NULL, NULL), "count\n6\n");
+}
+END_TEST
+
 START_TEST(settings)
 {
 	zt_session *s;
@@ -375,6 +426,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, results);
 	tcase_add_test(tc, cache_follows_writes);
 	tcase_add_test(tc, large_closures);
+	tcase_add_test(tc, date_ranges);
 	tcase_add_test(tc, settings);
 	tcase_add_test(tc, errors);
 	tcase_add_test(tc, row_and_memory_guards);
