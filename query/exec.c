@@ -982,6 +982,12 @@ static zt_status explain_plan(zt_run *r, zt_writer *w, const zt_qplan *pl, const
 		} else if (loc && loc->last_off <= q->len && loc->first_off <= loc->last_off) {
 			zt_sbuf_add(&text, q->text + loc->first_off, loc->last_off - loc->first_off);
 		}
+		if (op->pat && op->pat->has_drange && op->pat->o.var >= 0) {
+			/* the periods a narrowed date may take (plan.c) */
+			char when[48];
+			zt_q_span_text((zt_span){ op->pat->dlo, op->pat->dhi }, when, sizeof when);
+			zt_sbuf_printf(&text, "  [?%s overlapping %s]", r->f->vars[op->pat->o.var], when);
+		}
 		if (op->pat) {
 			index = op->pat->index ? op->pat->index : "-";
 			snprintf(est, sizeof est, "%.0f", op->pat->est);
