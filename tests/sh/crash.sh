@@ -9,14 +9,15 @@
 # then rerun the same batch, killing again, until a run completes; the
 # completed graph must equal the reference of the whole batch.
 #
-# ZHITU_CRASH_KILLS (default 30) kills are made for each of import and
-# load; ZHITU_CRASH_SEED (default 6) fixes the random moments, so a failure
-# can be replayed.  Kill moments are spread over the time a whole batch
+# ZHITU_CRASH_KILLS (default 25, so 50 in all; 8 under the sanitizers,
+# where every run is several times slower) kills are made for each of
+# import and load; ZHITU_CRASH_SEED (default 6) fixes the random moments,
+# so a failure can be replayed.  Kill moments are spread over the time a whole batch
 # takes, measured first.
 . tests/sh/rel.inc
 needs crash import load export check
 
-KILLS=${ZHITU_CRASH_KILLS:-30}
+if [ "$SANITIZED" = 1 ]; then KILLS=${ZHITU_CRASH_KILLS:-8}; else KILLS=${ZHITU_CRASH_KILLS:-25}; fi
 SEED=${ZHITU_CRASH_SEED:-6}
 BAD=$ROOT/tests/bad
 
