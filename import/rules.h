@@ -1,7 +1,11 @@
 /* rules.h — the extraction vocabulary of data/extract.tsv: document and
  * organisation endings, stop words, title verbs, event-kind cues, court
  * outcomes, roles, descriptors, investor-list cues, rounds, country
- * abbreviations.  Plain text so that analysts can extend it for next
+ * abbreviations, and the checks that keep descriptions from becoming
+ * names: common nouns, measure words (a count is no name), words that may
+ * precede a place inside a name, headline attributions ("外媒："), words
+ * that put a cue in the past, family names (a role + name is a person
+ * only when the name starts with one).  Plain text so that analysts can extend it for next
  * month's wording without rebuilding (ZHITU_DATA overrides, see
  * store/embedded.h).
  *
