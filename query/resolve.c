@@ -353,7 +353,7 @@ static zt_status resolve_cached(zt_q *q, const zt_aterm *t, zt_role role, zt_idv
 	size_t before = out->n;
 	ZT_TRY(st, resolve_name(q, t, role, out));
 	if (klen)
-		zt_qcache_put(q->cache, key, klen, out->v + before, out->n - before);
+		zt_qcache_put(q->cache, key, klen, out->v ? out->v + before : NULL, out->n - before);
 	return ZT_OK;
 }
 
@@ -392,7 +392,7 @@ zt_status zt_q_text_ids(zt_q *q, const char *text, zt_idvec *out)
 			return zt_q_store_error(q, st);
 	}
 	if (klen)
-		zt_qcache_put(q->cache, key, klen, out->v + before, out->n - before);
+		zt_qcache_put(q->cache, key, klen, out->v ? out->v + before : NULL, out->n - before);
 	return ZT_OK;
 }
 
