@@ -229,9 +229,21 @@ static int cmp_src(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Whether a source name is an IRI of its own (a foreign graph name): a
+ * scheme (RFC 3986: a letter, then letters, digits, '+', '-' or '.') and
+ * ':', then "//", or "urn:".  Anything else written as a graph IRI would
+ * be relative, which the loader refuses. */
 static int is_foreign(const char *name)
 {
-	return strstr(name, "://") != NULL || strncmp(name, "urn:", 4) == 0;
+	const char *p = name;
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return 0;
+	for (p++; (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+	          *p == '+' || *p == '-' || *p == '.'; p++)
+		;
+	if (*p != ':')
+		return 0;
+	return (p[1] == '/' && p[2] == '/') || strncmp(name, "urn:", 4) == 0;
 }
 
 static int collect_source(void *ctx, const zt_source_info *in)
