@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -137,23 +138,72 @@ static size_t cur_map(MDB_env *env)
 	return mdb_env_info(env, &info) == 0 ? info.me_mapsize : 0;
 }
 
-/* Grow the map to at least twice its size (at most what the address
- * space allows); only when this process has no transaction open (LMDB
- * remaps the file).  Returns an LMDB code. */
+/* The largest map of at most `want` bytes, halving down to `floor`,
+ * that the address space holds now (ulimit -v, 32-bit, valgrind), or 0.
+ * Probed with an anonymous reservation: LMDB must not be asked for a map
+ * the system refuses, since a failed remap leaves its environment
+ * without a map. */
+static size_t fit_map(size_t want, size_t floor)
+{
+	for (; want >= floor && want > 0; want /= 2) {
+		void *p = mmap(NULL, want, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (p != MAP_FAILED) {
+			munmap(p, want);
+			return want;
+		}
+	}
+	return 0;
+}
+
+/* The map for a new handle: the default when the address space holds it,
+ * else a quarter of the largest that fits, leaving room for the heap. */
+static size_t first_map(void)
+{
+	size_t m = fit_map(ZT_DEFAULT_MAP, ZT_MIN_MAP);
+	if (m == ZT_DEFAULT_MAP)
+		return m;
+	return m / 4 >= ZT_MIN_MAP ? m / 4 : ZT_MIN_MAP;
+}
+
+/* Set the map to `size` if the address space holds it; an LMDB code. */
+static int set_map(zt_store *st, size_t size)
+{
+	if (fit_map(size, size) != size)
+		return ENOMEM;
+	int rc = mdb_env_set_mapsize(st->env, size);
+	st->map_size = cur_map(st->env);
+	return rc;
+}
+
+/* Grow the map to twice its size, or as much more as the address space
+ * allows; only when this process has no transaction open (LMDB remaps
+ * the file).  Returns an LMDB code. */
 static int grow_map(zt_store *st)
 {
 	size_t cur = cur_map(st->env);
 	size_t next = cur < ((size_t)1 << 20) ? ((size_t)1 << 21) : cur > SIZE_MAX / 2 ? SIZE_MAX : cur * 2;
-	int rc = mdb_env_set_mapsize(st->env, next);
-	/* a map the system refuses: try smaller steps above the current one */
+	int rc = set_map(st, next);
 	while (rc == ENOMEM && next - cur > ((size_t)1 << 20)) {
 		next = cur + (next - cur) / 2;
-		rc = mdb_env_set_mapsize(st->env, next);
+		rc = set_map(st, next);
 	}
-	if (rc != 0)
-		mdb_env_set_mapsize(st->env, cur);
-	st->map_size = cur_map(st->env);
 	return rc;
+}
+
+/* Another process wrote past the end of our map: grow ours to hold the
+ * data (twice that, when the address space allows). */
+static int adopt_map(zt_store *st)
+{
+	MDB_envinfo info;
+	MDB_stat ms;
+	if (mdb_env_info(st->env, &info) != 0 || mdb_env_stat(st->env, &ms) != 0)
+		return EINVAL;
+	size_t need = (info.me_last_pgno + 1) * (size_t)ms.ms_psize;
+	size_t cur = cur_map(st->env);
+	size_t want = need > cur ? need : cur;
+	if (set_map(st, want > SIZE_MAX / 2 ? SIZE_MAX : want * 2) == 0)
+		return 0;
+	return set_map(st, want + ((size_t)1 << 20));
 }
 
 static void active_add(zt_store *st, int d)
@@ -277,7 +327,7 @@ zt_status zt_store_open_with(const char *path, unsigned flags, size_t map_size,
 	int rc = mdb_env_create(&st->env);
 	if (rc == 0)
 		rc = mdb_env_set_maxdbs(st->env, DB_COUNT + 2);
-	size_t map = map_size ? map_size : ZT_DEFAULT_MAP;
+	size_t map = map_size ? map_size : first_map();
 	if (rc == 0)
 		rc = mdb_env_set_mapsize(st->env, map);
 	if (rc != 0 || !st->path) {
@@ -290,20 +340,6 @@ zt_status zt_store_open_with(const char *path, unsigned flags, size_t map_size,
 	if (flags & ZT_OPEN_NOSYNC)
 		eflags |= MDB_NOSYNC;
 	rc = mdb_env_open(st->env, path, eflags, 0600);
-	/* The address space may not hold the default map (ulimit -v, 32-bit,
-	 * valgrind: ENOMEM or EINVAL from mmap): halve it until it fits. */
-	while ((rc == ENOMEM || rc == EINVAL) && !map_size && map / 2 >= ZT_MIN_MAP) {
-		mdb_env_close(st->env);
-		st->env = NULL;
-		map /= 2;
-		rc = mdb_env_create(&st->env);
-		if (rc == 0)
-			rc = mdb_env_set_maxdbs(st->env, DB_COUNT + 2);
-		if (rc == 0)
-			rc = mdb_env_set_mapsize(st->env, map);
-		if (rc == 0)
-			rc = mdb_env_open(st->env, path, eflags, 0600);
-	}
 	if (rc != 0) {
 		if (rc == MDB_INVALID)
 			s = zt_fail(err, ZT_ERR_NOTDB, "%s: not a zhitu database (data.mdb is not an "
@@ -326,7 +362,7 @@ zt_status zt_store_open_with(const char *path, unsigned flags, size_t map_size,
 	for (;;) {
 		rc = mdb_txn_begin(st->env, NULL, writing ? 0 : MDB_RDONLY, &mt);
 		if (rc == MDB_MAP_RESIZED) {
-			mdb_env_set_mapsize(st->env, 0);
+			adopt_map(st);
 			rc = mdb_txn_begin(st->env, NULL, writing ? 0 : MDB_RDONLY, &mt);
 		}
 		if (rc != 0) {
@@ -419,8 +455,8 @@ static int begin_mdb(zt_store *st, int write, MDB_txn **mt)
 {
 	int rc = mdb_txn_begin(st->env, NULL, write ? 0 : MDB_RDONLY, mt);
 	if (rc == MDB_MAP_RESIZED && active_count(st) <= 1) {
-		/* Another process grew the map: adopt its size. */
-		rc = mdb_env_set_mapsize(st->env, 0);
+		/* Another process grew the file past our map: follow it. */
+		rc = adopt_map(st);
 		if (rc == 0)
 			rc = mdb_txn_begin(st->env, NULL, write ? 0 : MDB_RDONLY, mt);
 	}
