@@ -267,11 +267,14 @@ static zt_status intern_mem(zt_bulk *b, const zt_term *term, uint32_t *out)
 	    grow((void **)&b->pending, &b->cappending, b->npending + 1, sizeof *b->pending))
 		return ZT_ERR_NOMEM;
 	uint32_t idx = (uint32_t)b->nterms++;
-	b->terms[idx] = (bterm){ h, 0, b->nbytes, (uint32_t)need };
+	/* canonical dates have their id already: nothing to resolve */
+	zt_id vid = enc[0] == ZT_DATE ? zt__date_id((const char *)enc + 1, need - 1) : 0;
+	b->terms[idx] = (bterm){ h, vid, b->nbytes, (uint32_t)need };
 	b->nbytes += need;
 	b->batchbytes += need;
 	b->slots[j] = tag | ((uint64_t)idx + 1);
-	b->pending[b->npending++] = idx;
+	if (!vid)
+		b->pending[b->npending++] = idx;
 	*out = idx;
 	return ZT_OK;
 }

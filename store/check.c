@@ -138,6 +138,10 @@ static int has_bysrc(zt_txn *t, zt_id src, const unsigned char *key24, uint32_t 
 
 static int id_exists(zt_txn *t, zt_id id)
 {
+	char text[16];
+	size_t len;
+	if (id & ZT_VALUE_BIT)
+		return zt__date_text(id, text, &len);
 	unsigned char b[8];
 	zt_put64(b, id);
 	MDB_val k = zt_val(b, 8), d;

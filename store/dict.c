@@ -1,5 +1,6 @@
 /* dict.c — the dictionary: term encoding <-> 64-bit id (see store_int.h). */
 #include "store_int.h"
+#include "literal.h"
 
 #include <stdlib.h>
 #include <xxhash.h>
@@ -8,6 +9,124 @@
 zt_kind zt_id_kind(zt_id id)
 {
 	return (zt_kind)(id & 0xFF);
+}
+
+/* ------------------------------------------------------------ value ids */
+
+static zt_id date_id(int32_t day, int prec)
+{
+	return ZT_VALUE_BIT | (zt_id)((uint32_t)day ^ 0x80000000u) << 10 | (zt_id)prec << 8 | ZT_DATE;
+}
+
+static int two_digits(const char *s, int *out)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return 0;
+	*out = (s[0] - '0') * 10 + (s[1] - '0');
+	return 1;
+}
+
+zt_id zt__date_id(const char *s, size_t len)
+{
+	int hi, lo, m = 1, d = 1;
+	zt_precision prec;
+	if (len < 4 || !two_digits(s, &hi) || !two_digits(s + 2, &lo))
+		return 0;
+	int y = hi * 100 + lo;
+	if (y < 1)
+		return 0;
+	if (len == 4)
+		prec = ZT_PREC_YEAR;
+	else if (len == 7 && s[4] == '-' && s[5] == 'Q' && s[6] >= '1' && s[6] <= '4') {
+		prec = ZT_PREC_QUARTER;
+		m = (s[6] - '1') * 3 + 1;
+	} else if (len == 7 && s[4] == '-' && two_digits(s + 5, &m) && m >= 1 && m <= 12)
+		prec = ZT_PREC_MONTH;
+	else if (len == 10 && s[4] == '-' && s[7] == '-' && two_digits(s + 5, &m) &&
+	         two_digits(s + 8, &d) && m >= 1 && m <= 12 && d >= 1 && d <= zt_days_in_month(y, m))
+		prec = ZT_PREC_DAY;
+	else
+		return 0;
+	return date_id(zt_days_from_civil(y, m, d), (int)prec);
+}
+
+int zt__date_text(zt_id id, char buf[16], size_t *len)
+{
+	if (!(id & ZT_VALUE_BIT) || (id & 0xFF) != ZT_DATE || (id & ~ZT_VALUE_BIT) >> 42)
+		return 0;
+	int32_t day = (int32_t)((uint32_t)(id >> 10) ^ 0x80000000u);
+	int prec = (int)(id >> 8) & 3;
+	int y, m, d;
+	zt_civil_from_days(day, &y, &m, &d);
+	if (y < 1 || y > 9999)
+		return 0;
+	int n;
+	switch (prec) {
+	case ZT_PREC_DAY: n = snprintf(buf, 16, "%04d-%02d-%02d", y % 10000, m % 100, d % 100); break;
+	case ZT_PREC_MONTH: n = snprintf(buf, 16, "%04d-%02d", y % 10000, m % 100); break;
+	case ZT_PREC_QUARTER: n = snprintf(buf, 16, "%04d-Q%d", y % 10000, ((m - 1) / 3 + 1) % 10); break;
+	default: n = snprintf(buf, 16, "%04d", y % 10000); break;
+	}
+	/* only ids that a date text maps to (the first day of its period) */
+	if (zt__date_id(buf, (size_t)n) != id)
+		return 0;
+	*len = (size_t)n;
+	return 1;
+}
+
+int zt_id_date(zt_id id, zt_span *span)
+{
+	char buf[16];
+	size_t len;
+	if (!zt__date_text(id, buf, &len))
+		return 0;
+	if (span) {
+		int32_t day = (int32_t)((uint32_t)(id >> 10) ^ 0x80000000u);
+		int y, m, d;
+		zt_civil_from_days(day, &y, &m, &d);
+		switch ((id >> 8) & 3) {
+		case ZT_PREC_DAY: *span = (zt_span){ day, day }; break;
+		case ZT_PREC_MONTH: *span = (zt_span){ day, day + zt_days_in_month(y, m) - 1 }; break;
+		case ZT_PREC_QUARTER: {
+			int32_t end = m + 3 > 12 ? zt_days_from_civil(y + 1, 1, 1) : zt_days_from_civil(y, m + 3, 1);
+			*span = (zt_span){ day, end - 1 };
+			break;
+		}
+		default: *span = (zt_span){ day, zt_days_from_civil(y, 12, 31) }; break;
+		}
+	}
+	return 1;
+}
+
+zt_status zt_date_id_range(zt_span span, zt_id *lo, zt_id *hi)
+{
+	int32_t first = zt_days_from_civil(1, 1, 1), last = zt_days_from_civil(9999, 12, 31);
+	if (span.from > span.to || span.to < first || span.from > last)
+		return ZT_NOTFOUND;
+	*lo = date_id(span.from < first ? first : span.from, ZT_PREC_DAY);
+	*hi = date_id(span.to > last ? last : span.to, ZT_PREC_YEAR);
+	return ZT_OK;
+}
+
+/* The value id of a term, or 0 when it has none (looked up instead). */
+static zt_id value_id(const zt_term *term)
+{
+	return term->kind == ZT_DATE ? zt__date_id(term->str, term->len) : 0;
+}
+
+/* A value id as a term; its text lives as long as the transaction. */
+static zt_status value_term(zt_txn *t, zt_id id, zt_term *out)
+{
+	char buf[16];
+	size_t len;
+	if (!zt__date_text(id, buf, &len))
+		return ZT_NOTFOUND;
+	char *c = zt_arena_alloc(&t->arena, len + 1);
+	if (!c)
+		return ZT_ERR_NOMEM;
+	memcpy(c, buf, len + 1);
+	*out = (zt_term){ ZT_DATE, c, len, NULL, 0 };
+	return ZT_OK;
 }
 
 uint64_t zt__term_hash(const unsigned char *enc, size_t len)
@@ -133,6 +252,8 @@ zt_status zt_lookup(zt_txn *t, const zt_term *term, zt_id *out)
 {
 	if (!term_ok(term))
 		return ZT_ERR_ARG;
+	if ((*out = value_id(term)) != 0)
+		return ZT_OK;
 	unsigned char stack[512], *heap;
 	size_t len;
 	const unsigned char *enc = encode(term, stack, sizeof stack, &heap, &len);
@@ -147,6 +268,8 @@ zt_status zt_intern(zt_txn *t, const zt_term *term, zt_id *out)
 {
 	if (!term_ok(term))
 		return ZT_ERR_ARG;
+	if ((*out = value_id(term)) != 0)
+		return ZT_OK;
 	unsigned char stack[512], *heap;
 	size_t len;
 	const unsigned char *enc = encode(term, stack, sizeof stack, &heap, &len);
@@ -168,6 +291,8 @@ zt_status zt_intern(zt_txn *t, const zt_term *term, zt_id *out)
 
 zt_status zt__term_raw(zt_txn *t, zt_id id, zt_term *out)
 {
+	if (id & ZT_VALUE_BIT)
+		return value_term(t, id, out);
 	unsigned char ib[8];
 	zt_put64(ib, id);
 	MDB_val k = zt_val(ib, 8), d;
@@ -183,6 +308,8 @@ zt_status zt__term_raw(zt_txn *t, zt_id id, zt_term *out)
 
 zt_status zt_term_of(zt_txn *t, zt_id id, zt_term *out)
 {
+	if (id & ZT_VALUE_BIT)
+		return value_term(t, id, out);
 	unsigned char ib[8];
 	zt_put64(ib, id);
 	MDB_val k = zt_val(ib, 8), d;

@@ -660,6 +660,49 @@ zt_status zt_match(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span time, zt_iter *
 				it->pfxlen = 16;
 			}
 		}
+		memcpy(it->start, it->pfx, it->pfxlen);
+		it->startlen = it->pfxlen;
+	}
+	*out = it;
+	return ZT_OK;
+}
+
+zt_status zt_match_range(zt_txn *t, zt_id s, zt_id p, zt_id o_lo, zt_id o_hi, zt_span time,
+                         zt_iter **out)
+{
+	*out = NULL;
+	/* s bound: SPO (a range of o under s p, else a filter over s's
+	 * facts); p alone: POS, o in order under p; nothing: OSP's keys. */
+	int which = s ? DB_SPO : p ? DB_POS : DB_OSP;
+	zt_iter *it;
+	zt_status st;
+	ZT_TRY(st, iter_new(t, which, &it));
+	it->filter = time;
+	it->ranged = 1;
+	it->olo = o_lo;
+	it->ohi = o_hi;
+	if (o_lo > o_hi)
+		it->done = 1;
+	if (s) {
+		it->keybound = 1;
+		zt_put64(it->key, s);
+		if (p) {
+			zt_put64(it->pfx, p);
+			it->pfxlen = 8;
+			zt_put64(it->start, p);
+			zt_put64(it->start + 8, o_lo);
+			it->startlen = 16;
+			it->range_ends = 1;
+		}
+	} else if (p) {
+		it->keybound = 1;
+		zt_put64(it->key, p);
+		zt_put64(it->start, o_lo);
+		it->startlen = 8;
+		it->range_ends = 1;
+	} else {
+		zt_put64(it->key, o_lo);
+		it->range_ends = 1;
 	}
 	*out = it;
 	return ZT_OK;
@@ -679,11 +722,14 @@ zt_status zt_iter_next(zt_iter *it, zt_fact *out)
 		int rc;
 		if (!it->started) {
 			it->started = 1;
-			if (!it->keybound) {
+			if (!it->keybound && it->ranged) {
+				k = zt_val(it->key, 8);
+				rc = mdb_cursor_get(it->cur, &k, &d, MDB_SET_RANGE);
+			} else if (!it->keybound) {
 				rc = mdb_cursor_get(it->cur, &k, &d, MDB_FIRST);
-			} else if (it->pfxlen) {
+			} else if (it->startlen) {
 				unsigned char v[SPO_VAL] = { 0 };
-				memcpy(v, it->pfx, it->pfxlen);
+				memcpy(v, it->start, it->startlen);
 				k = zt_val(it->key, 8);
 				d = zt_val(v, val_size(which));
 				rc = mdb_cursor_get(it->cur, &k, &d, MDB_GET_BOTH_RANGE);
@@ -711,6 +757,13 @@ zt_status zt_iter_next(zt_iter *it, zt_fact *out)
 			return ZT_DONE;
 		}
 		zt_fact f = decode_fact(which, k.mv_data, d.mv_data);
+		if (it->ranged && (f.o < it->olo || f.o > it->ohi)) {
+			if (f.o > it->ohi && it->range_ends) {
+				it->done = 1;
+				return ZT_DONE;
+			}
+			continue;
+		}
 		if (!zt_span_overlaps(f.time, it->filter))
 			continue;
 		*out = f;

@@ -177,8 +177,29 @@ zt_status zt_term_of(zt_txn *txn, zt_id id, zt_term *out);
 
 /* The kind of the term behind `id`, without a lookup: an id is a counter
  * (high 56 bits) and its kind (low byte), so ids also sort in the order
- * terms were first stored. */
+ * terms were first stored — except canonical dates, below. */
 zt_kind zt_id_kind(zt_id id);
+
+/* Dates.  A ZT_DATE term in canonical form ("2024-05-14", "2024-05",
+ * "2024-Q2", "2024"; years 1..9999) has an id computed from its value,
+ * not stored in the dictionary: zt_intern and zt_lookup always succeed
+ * for it (no write), zt_term_of decodes it without a lookup, and the ids
+ * of dates sort by the date's first day (then day < month < quarter <
+ * year precision), after the ids of every other term.  So "objects that
+ * are dates starting within a span of days" is one id range, which
+ * zt_match_range scans as one cursor range.  Dates in any other form are
+ * ordinary dictionary terms and outside every such range. */
+
+/* The inclusive id range [*lo, *hi] holding exactly the canonical dates
+ * whose first day lies in `span` (clamped to years 1..9999).  ZT_OK, or
+ * ZT_NOTFOUND when no such date can exist (the span ends before year 1,
+ * starts after 9999, or ends before it starts). */
+zt_status zt_date_id_range(zt_span span, zt_id *lo, zt_id *hi);
+
+/* Whether `id` is the value id of a canonical date; if so (and `span` is
+ * not NULL) *span gets every day of its period (2024-05 -> May 1..31).
+ * No lookup. */
+int zt_id_date(zt_id id, zt_span *span);
 
 /* ---------------------------------------------------------------- facts */
 
@@ -213,6 +234,16 @@ zt_status zt_fact_retract(zt_txn *txn, zt_id s, zt_id p, zt_id o, zt_id source);
 zt_status zt_match(zt_txn *txn, zt_id s, zt_id p, zt_id o, zt_span time, zt_iter **out);
 zt_status zt_iter_next(zt_iter *it, zt_fact *out);
 void zt_iter_free(zt_iter *it);
+
+/* As zt_match with the object any id in [o_lo, o_hi] (inclusive; an
+ * empty iterator when o_lo > o_hi); s and p are bound or 0 as there.  The
+ * index: SPO when s is bound (with p too the range is one cursor range
+ * under (s, p); without, s's facts are filtered), POS when only p is
+ * bound (one cursor range under p), OSP otherwise (a range of OSP keys).
+ * Facts come in the index's order.  With zt_date_id_range this is "facts
+ * whose object is a date in a span of days" in one range scan. */
+zt_status zt_match_range(zt_txn *txn, zt_id s, zt_id p, zt_id o_lo, zt_id o_hi, zt_span time,
+                         zt_iter **out);
 
 /* The index zt_match would use for a pattern, for EXPLAIN: "SPO", "POS" or "OSP". */
 const char *zt_match_index(zt_id s, zt_id p, zt_id o);

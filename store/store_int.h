@@ -34,6 +34,14 @@
  * its term (zt_kind, the low byte).  Counter-major ids make every index
  * key order creation order: what a load adds sorts after what was there,
  * so it is appended (full pages, no search) instead of inserted.
+ *
+ * Canonical dates ("2024-05-14", "2024-05", "2024-Q2", "2024"; years
+ * 1..9999) are the exception: their id is computed from their value and
+ * they are not in the dictionary.  Value id: bit 63 set (counters never
+ * reach it), bits 10..41 the first day of the date (sign bit flipped),
+ * bits 8..9 the precision (zt_precision: day, month, quarter, year), the
+ * low byte ZT_DATE.  So date ids sort by first day, a POS or OSP range
+ * over them is a range of days, and no lookup is needed either way.
  */
 #ifndef ZT_STORE_INT_H
 #define ZT_STORE_INT_H
@@ -46,7 +54,7 @@
 #include "store.h"
 
 #define ZT_FORMAT_MAGIC "zhitu-store"
-#define ZT_FORMAT_VERSION 4u
+#define ZT_FORMAT_VERSION 5u
 
 #define ZT_NAME_KEY_MAX 480     /* names longer than this are truncated (at a character) */
 /* The map reserves address space only (without MDB_WRITEMAP LMDB grows the
@@ -127,6 +135,11 @@ struct zt_iter {
 	int started, done;
 	zt_span filter;
 	int32_t tmax;               /* time iterator: stop after this from */
+	unsigned char start[16];    /* where a bound key's dups start (pfx, or a range's low end) */
+	size_t startlen;
+	int ranged;                 /* zt_match_range: the object in [olo, ohi] */
+	int range_ends;             /* the index order ends the range at ohi */
+	zt_id olo, ohi;
 	unsigned char *multi;       /* MDB_GET_MULTIPLE page of dups */
 	size_t nmulti, imulti;
 	unsigned char mkey[8];
@@ -189,6 +202,13 @@ zt_status zt__dict_lookup_hashed(zt_txn *t, uint64_t h, const unsigned char *enc
 zt_status zt__dict_write(zt_txn *t, zt_id id, const unsigned char *enc, size_t len, MDB_cursor *ct, MDB_cursor *ci);
 zt_status zt__term_raw(zt_txn *t, zt_id id, zt_term *out);
 zt_id zt__new_id(zt_txn *t, zt_kind kind);
+#define ZT_VALUE_BIT ((zt_id)1 << 63)
+/* The value id of canonical date text `s` (len bytes), or 0 when it is not
+ * a canonical date. */
+zt_id zt__date_id(const char *s, size_t len);
+/* The canonical text of value id `id` into buf (NUL-terminated), its
+ * length to *len; 0 when `id` is not a valid value id. */
+int zt__date_text(zt_id id, char buf[16], size_t *len);
 zt_id zt__id_label(zt_txn *t);
 zt_id zt__id_alt(zt_txn *t);
 void zt__note_new_term(zt_txn *t, zt_id id, const unsigned char *enc, size_t len);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <pthread.h>
 
@@ -837,6 +838,189 @@ START_TEST(write_runner_outcomes)
 }
 END_TEST
 
+/* ----------------------------------------------------------- date ids */
+
+static zt_id date(zt_txn *t, const char *s)
+{
+	zt_term term = zt_lit(ZT_DATE, s);
+	zt_id id;
+	ck_assert_int_eq(zt_intern(t, &term, &id), ZT_OK);
+	return id;
+}
+
+START_TEST(date_ids_sort_by_day)
+{
+	zt_txn *t = rtxn();    /* canonical dates need no write */
+	const char *order[] = { "1970-01-01", "2023-12-31", "2024-01-01", "2024-01", "2024-Q1", "2024",
+	                        "2024-01-02", "2024-02-29", "2024-04", "2024-Q2", "2024-12-31", "9999-12-31" };
+	zt_id prev = 0;
+	for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+		zt_id id = date(t, order[i]);
+		ck_assert_msg(id > prev, "%s does not sort after the date before it", order[i]);
+		ck_assert_int_eq(zt_id_kind(id), ZT_DATE);
+		ck_assert(zt_id_date(id, NULL));
+		zt_term back;
+		ck_assert_int_eq(zt_term_of(t, id, &back), ZT_OK);
+		ck_assert_int_eq(back.kind, ZT_DATE);
+		ck_assert_uint_eq(back.len, strlen(order[i]));
+		ck_assert_str_eq(back.str, order[i]);
+		zt_term term = zt_lit(ZT_DATE, order[i]);
+		zt_id again;
+		ck_assert_int_eq(zt_lookup(t, &term, &again), ZT_OK);
+		ck_assert(again == id);
+		prev = id;
+	}
+	zt_span sp;
+	ck_assert(zt_id_date(date(t, "2024-02"), &sp));
+	ck_assert_int_eq(sp.from, 19754);
+	ck_assert_int_eq(sp.to, 19754 + 28);
+	ck_assert(zt_id_date(date(t, "2024-Q4"), &sp));
+	ck_assert_int_eq(sp.to - sp.from + 1, 92);
+	ck_assert(zt_id_date(date(t, "2023"), &sp));
+	ck_assert_int_eq(sp.to - sp.from + 1, 365);
+	ck_assert(zt_id_date(date(t, "2024-05-14"), &sp));
+	ck_assert_int_eq(sp.from, 19857);
+	ck_assert_int_eq(sp.to, 19857);
+	zt_txn_abort(t);
+
+	/* other forms are dictionary terms: not computed, outside the ranges */
+	t = wtxn();
+	const char *odd[] = { "2024-5-14", "2024-02-30", "0000", "2024-13", "2024-Q5", "24-05-14", "2024-05-14T00" };
+	zt_id lo, hi;
+	ck_assert_int_eq(zt_date_id_range((zt_span){ ZT_DAY_MIN, ZT_DAY_MAX }, &lo, &hi), ZT_OK);
+	for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
+		zt_id id = date(t, odd[i]);
+		ck_assert_msg(!zt_id_date(id, NULL), "%s got a value id", odd[i]);
+		ck_assert(id < lo || id > hi);
+		zt_term back;
+		ck_assert_int_eq(zt_term_of(t, id, &back), ZT_OK);
+		ck_assert_str_eq(back.str, odd[i]);
+	}
+	commit(t);
+	/* ids that no date maps to are not terms */
+	t = rtxn();
+	zt_term back;
+	ck_assert_int_eq(zt_term_of(t, date(t, "2024-05-14") + (1 << 8), &back), ZT_NOTFOUND);
+	ck_assert_int_eq(zt_term_of(t, lo - (1 << 10), &back), ZT_NOTFOUND);
+	ck_assert(!zt_id_date(12345 << 8 | ZT_DATE, NULL));
+	zt_txn_abort(t);
+	assert_check_ok();
+
+	/* ranges */
+	ck_assert_int_eq(zt_date_id_range((zt_span){ 5, 4 }, &lo, &hi), ZT_NOTFOUND);
+	ck_assert_int_eq(zt_date_id_range((zt_span){ ZT_DAY_MIN, -800000 }, &lo, &hi), ZT_NOTFOUND);
+	ck_assert_int_eq(zt_date_id_range((zt_span){ 3000000, ZT_DAY_MAX }, &lo, &hi), ZT_NOTFOUND);
+	t = rtxn();
+	ck_assert_int_eq(zt_date_id_range((zt_span){ 19723, 20088 }, &lo, &hi), ZT_OK);   /* 2024 */
+	const char *in[] = { "2024-01-01", "2024", "2024-01", "2024-Q4", "2024-12-31", "2024-12" };
+	const char *out[] = { "2023-12-31", "2023", "2023-Q4", "2025-01-01", "2025", "2025-01" };
+	for (size_t i = 0; i < 6; i++) {
+		zt_id a = date(t, in[i]), b = date(t, out[i]);
+		ck_assert_msg(a >= lo && a <= hi, "%s is not in 2024's range", in[i]);
+		ck_assert_msg(b < lo || b > hi, "%s is in 2024's range", out[i]);
+	}
+	zt_txn_abort(t);
+}
+END_TEST
+
+/* The facts zt_match gives for (s, p, 0) whose object is in [lo, hi]. */
+static size_t count_brute(zt_txn *t, zt_id s, zt_id p, zt_id lo, zt_id hi, zt_span tm)
+{
+	zt_iter *it;
+	ck_assert_int_eq(zt_match(t, s, p, 0, tm, &it), ZT_OK);
+	zt_fact f;
+	size_t n = 0;
+	while (zt_iter_next(it, &f) == ZT_OK)
+		n += f.o >= lo && f.o <= hi;
+	zt_iter_free(it);
+	return n;
+}
+
+static size_t count_range(zt_txn *t, zt_id s, zt_id p, zt_id lo, zt_id hi, zt_span tm)
+{
+	zt_iter *it;
+	ck_assert_int_eq(zt_match_range(t, s, p, lo, hi, tm, &it), ZT_OK);
+	zt_fact f, prev = { 0, 0, 0, ZT_SPAN_ALWAYS };
+	size_t n = 0;
+	zt_status r;
+	while ((r = zt_iter_next(it, &f)) == ZT_OK) {
+		ck_assert(f.o >= lo && f.o <= hi);
+		if (s) ck_assert(f.s == s);
+		if (p) ck_assert(f.p == p);
+		ck_assert(zt_span_overlaps(f.time, tm));
+		if (n && !s)
+			ck_assert_msg(f.o >= prev.o, "range results out of object order");
+		prev = f;
+		n++;
+	}
+	ck_assert_int_eq(r, ZT_DONE);
+	zt_iter_free(it);
+	return n;
+}
+
+START_TEST(match_range_on_dates)
+{
+	zt_txn *t = wtxn();
+	zt_id pd = iri(t, "urn:p:date"), pa = iri(t, "urn:p:actor"), actor = iri(t, "urn:a");
+	char buf[64];
+	zt_id ev[400];
+	for (int i = 0; i < 400; i++) {
+		snprintf(buf, sizeof buf, "urn:ev:%d", i);
+		ev[i] = iri(t, buf);
+		/* days from 2023-07-01 on, every third day, some months and years */
+		int32_t d = 19539 + 3 * i;
+		char ds[48];
+		time_t secs = (time_t)d * 86400;
+		struct tm tmv;
+		gmtime_r(&secs, &tmv);
+		if (i % 50 == 0)
+			snprintf(ds, sizeof ds, "%04d", tmv.tm_year + 1900);
+		else if (i % 7 == 0)
+			snprintf(ds, sizeof ds, "%04d-%02d", tmv.tm_year + 1900, tmv.tm_mon + 1);
+		else
+			snprintf(ds, sizeof ds, "%04d-%02d-%02d", tmv.tm_year + 1900, tmv.tm_mon + 1, tmv.tm_mday);
+		zt_id di = date(t, ds);
+		ck_assert_int_eq(zt_fact_add(t, ev[i], pd, di, day(d), 0, 0), ZT_OK);
+		ck_assert_int_eq(zt_fact_add(t, ev[i], pa, actor, day(d), 0, 0), ZT_OK);
+		if (i % 5 == 0)    /* a second date on some events */
+			ck_assert_int_eq(zt_fact_add(t, ev[i], pd, date(t, "2024-06-01"), day(d), 0, 0), ZT_OK);
+	}
+	commit(t);
+	assert_check_ok();
+	t = rtxn();
+	zt_span spans[] = { { 19723, 20088 }, { 19844, 19874 }, { 19539, 19539 }, { 0, 19000 },
+	                    { ZT_DAY_MIN, ZT_DAY_MAX }, { 19875, 19875 } };
+	zt_span times[] = { ZT_SPAN_ALWAYS, { 19800, 19900 } };
+	size_t total = 0;
+	for (size_t i = 0; i < sizeof spans / sizeof *spans; i++) {
+		zt_id lo, hi;
+		ck_assert_int_eq(zt_date_id_range(spans[i], &lo, &hi), ZT_OK);
+		for (size_t k = 0; k < 2; k++) {
+			size_t want = count_brute(t, 0, pd, lo, hi, times[k]);
+			ck_assert_uint_eq(count_range(t, 0, pd, lo, hi, times[k]), want);    /* POS */
+			ck_assert_uint_eq(count_range(t, 0, 0, lo, hi, times[k]), want);     /* OSP */
+			total += want;
+			size_t per_s = 0, per_sp = 0, brute_s = 0;
+			for (int e = 0; e < 400; e += 13) {
+				per_s += count_range(t, ev[e], 0, lo, hi, times[k]);          /* SPO, filtered */
+				per_sp += count_range(t, ev[e], pd, lo, hi, times[k]);        /* SPO, range */
+				brute_s += count_brute(t, ev[e], pd, lo, hi, times[k]);
+			}
+			ck_assert_uint_eq(per_s, brute_s);
+			ck_assert_uint_eq(per_sp, brute_s);
+		}
+	}
+	ck_assert_uint_gt(total, 400);
+	/* 2024 exactly: every event dated in 2024, plus the second dates */
+	zt_id lo, hi;
+	ck_assert_int_eq(zt_date_id_range((zt_span){ 19723, 20088 }, &lo, &hi), ZT_OK);
+	ck_assert_uint_eq(count_range(t, 0, pd, lo, hi, ZT_SPAN_ALWAYS), count_brute(t, 0, pd, lo, hi, ZT_SPAN_ALWAYS));
+	ck_assert_uint_eq(count_range(t, 0, pd, hi, lo, ZT_SPAN_ALWAYS), 0);     /* lo > hi: empty */
+	ck_assert_uint_eq(count_range(t, 0, pa, lo, hi, ZT_SPAN_ALWAYS), 0);     /* no dates under actor */
+	zt_txn_abort(t);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- bulk */
 
 static void fill_batch(zt_txn *t, int bulk, zt_id src, size_t batch)
@@ -861,6 +1045,20 @@ static void fill_batch(zt_txn *t, int bulk, zt_id src, size_t batch)
 			ck_assert_int_eq(zt_intern(t, &p, &ip), ZT_OK);
 			ck_assert_int_eq(zt_intern(t, &to, &io), ZT_OK);
 			ck_assert_int_eq(zt_fact_add(t, is, ip, io, tm, src, (uint32_t)(i % 5)), ZT_OK);
+		}
+		if (i % 10 == 5) {
+			/* canonical dates (value ids) and others (dictionary terms) */
+			snprintf(o, sizeof o, i % 20 == 5 ? "2024-%02d-%02d" : "2024-%d-%d", i % 12 + 1, i % 28 + 1);
+			zt_term td = zt_lit(ZT_DATE, o);
+			if (bulk) {
+				ck_assert_int_eq(zt_bulk_add(b, &ts, &p, &td, tm, src, 0), ZT_OK);
+			} else {
+				zt_id is, ip, io;
+				ck_assert_int_eq(zt_intern(t, &ts, &is), ZT_OK);
+				ck_assert_int_eq(zt_intern(t, &p, &ip), ZT_OK);
+				ck_assert_int_eq(zt_intern(t, &td, &io), ZT_OK);
+				ck_assert_int_eq(zt_fact_add(t, is, ip, io, tm, src, 0), ZT_OK);
+			}
 		}
 		if (i % 10 == 0) {
 			snprintf(o, sizeof o, "名称 %d", i % 40);
@@ -905,6 +1103,12 @@ static zt_status bulk_fn(zt_txn *t, void *ctx, zt_error *err)
 		zt_span tm = i % 3 ? day(i % 50) : ZT_SPAN_ALWAYS;
 		if ((r = zt_bulk_add(b, &ts, &p, &to, tm, src, (uint32_t)(i % 5))) != ZT_OK)
 			break;
+		if (i % 10 == 5) {
+			snprintf(o, sizeof o, i % 20 == 5 ? "2024-%02d-%02d" : "2024-%d-%d", i % 12 + 1, i % 28 + 1);
+			zt_term td = zt_lit(ZT_DATE, o);
+			if ((r = zt_bulk_add(b, &ts, &p, &td, tm, src, 0)) != ZT_OK)
+				break;
+		}
 		if (i % 10 == 0) {
 			snprintf(o, sizeof o, "名称 %d", i % 40);
 			zt_term tl = zt_text(o, "zh");
@@ -1340,6 +1544,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, readonly_and_nowait);
 	tcase_add_test(tc, map_grows_invisibly);
 	tcase_add_test(tc, write_runner_outcomes);
+	tcase_add_test(tc, date_ids_sort_by_day);
+	tcase_add_test(tc, match_range_on_dates);
 	tcase_add_test(tc, bulk_equals_per_fact);
 	tcase_add_test(tc, bulk_many_batches);
 	tcase_add_test(tc, bulk_grows_the_map);
