@@ -523,7 +523,7 @@ zt_status zt_export(zt_txn *txn, zt_export_format fmt, FILE *out, zt_export_info
 	while ((st = zt_iter_next(it, &f)) == ZT_OK) {
 		x.info.facts++;
 		size_t n;
-		if ((st = zt_fact_supports(txn, f.s, f.p, f.o, sup, scap, &n)) != ZT_OK)
+		if ((st = zt_iter_supports(it, sup, scap, &n)) != ZT_OK)
 			goto out;
 		if (n > scap) {
 			zt_support *ns = malloc(n * sizeof *ns);
@@ -535,7 +535,7 @@ zt_status zt_export(zt_txn *txn, zt_export_format fmt, FILE *out, zt_export_info
 				free(sup);
 			sup = ns;
 			scap = n;
-			if ((st = zt_fact_supports(txn, f.s, f.p, f.o, sup, scap, &n)) != ZT_OK)
+			if ((st = zt_iter_supports(it, sup, scap, &n)) != ZT_OK)
 				goto out;
 		}
 		if (n == 0) {       /* defensive: a fact always has a support */

@@ -766,9 +766,31 @@ zt_status zt_iter_next(zt_iter *it, zt_fact *out)
 		}
 		if (!zt_span_overlaps(f.time, it->filter))
 			continue;
+		it->last = f;
+		it->have_last = 1;
+		if ((it->last_inline = which == DB_SPO)) {
+			const unsigned char *v = d.mv_data;
+			it->last_src = zt_get64(v + 24);
+			it->last_item = zt_get32(v + 32);
+		}
 		*out = f;
 		return ZT_OK;
 	}
+}
+
+zt_status zt_iter_supports(zt_iter *it, zt_support *out, size_t cap, size_t *n)
+{
+	*n = 0;
+	if (!it->have_last || !it->txn)
+		return ZT_ERR_ARG;
+	if (it->last_inline && it->last_src != ZT_MULTI) {
+		/* one support, read with the fact */
+		if (cap)
+			out[0] = (zt_support){ it->last_src, it->last_item, it->last.time };
+		*n = 1;
+		return ZT_OK;
+	}
+	return zt_fact_supports(it->txn, it->last.s, it->last.p, it->last.o, out, cap, n);
 }
 
 /* Exactly count dups of `key` in `which` starting with `pfx`, up to cap. */
@@ -918,6 +940,9 @@ static zt_status time_next(zt_iter *it, zt_fact *out)
 		if (to < it->filter.from)
 			continue;
 		*out = (zt_fact){ zt_get64(v), zt_get64(v + 8), zt_get64(v + 16), { from, to } };
+		it->last = *out;
+		it->have_last = 1;
+		it->last_inline = 0;
 		return ZT_OK;
 	}
 }

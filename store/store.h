@@ -270,6 +270,13 @@ typedef struct zt_support {
 zt_status zt_fact_supports(zt_txn *txn, zt_id s, zt_id p, zt_id o,
                            zt_support *out, size_t cap, size_t *n);
 
+/* The supports of the fact `it` returned last, as zt_fact_supports gives
+ * them.  Cheap on iterators over SPO (zt_match with s bound or nothing
+ * bound, zt_match_range with s bound): a fact with one support (most) has
+ * it inline in the value the iterator read, so no lookup is made.
+ * ZT_ERR_ARG before the first fact or after the transaction ended. */
+zt_status zt_iter_supports(zt_iter *it, zt_support *out, size_t cap, size_t *n);
+
 /* Iterate over the facts whose valid time overlaps `range` through the
  * time index (timeless facts are not in it), in order of their start day.
  * Same iterator protocol. */

@@ -140,6 +140,11 @@ struct zt_iter {
 	int ranged;                 /* zt_match_range: the object in [olo, ohi] */
 	int range_ends;             /* the index order ends the range at ohi */
 	zt_id olo, ohi;
+	zt_fact last;               /* the fact zt_iter_next returned last */
+	int have_last;
+	zt_id last_src;             /* its inline support (SPO only; ZT_MULTI: in sup) */
+	uint32_t last_item;
+	int last_inline;
 	unsigned char *multi;       /* MDB_GET_MULTIPLE page of dups */
 	size_t nmulti, imulti;
 	unsigned char mkey[8];

@@ -336,6 +336,54 @@ START_TEST(supports_and_forget)
 }
 END_TEST
 
+START_TEST(iter_supports_every_index)
+{
+	zt_txn *t = wtxn();
+	zt_id a, b, s = iri(t, "urn:s"), p = iri(t, "urn:p"), o = iri(t, "urn:o");
+	ck_assert_int_eq(zt_source_begin(t, "a", "h", 0, &a, NULL), ZT_OK);
+	ck_assert_int_eq(zt_source_begin(t, "b", "h", 0, &b, NULL), ZT_OK);
+	ck_assert_int_eq(zt_fact_add(t, s, p, o, day(5), a, 3), ZT_OK);
+	ck_assert_int_eq(zt_fact_add(t, o, p, s, day(7), a, 4), ZT_OK);
+	ck_assert_int_eq(zt_fact_add(t, o, p, s, day(9), b, 1), ZT_OK);
+	commit(t);
+	t = rtxn();
+	zt_id pats[][3] = { { 0, 0, 0 }, { s, 0, 0 }, { 0, p, 0 }, { 0, 0, o }, { o, p, s } };
+	for (size_t i = 0; i < 5; i++) {
+		zt_iter *it;
+		zt_support sup[4];
+		size_t n;
+		ck_assert_int_eq(zt_match(t, pats[i][0], pats[i][1], pats[i][2], ZT_SPAN_ALWAYS, &it), ZT_OK);
+		ck_assert_int_eq(zt_iter_supports(it, sup, 4, &n), ZT_ERR_ARG);    /* no fact yet */
+		zt_fact f;
+		size_t facts = 0;
+		while (zt_iter_next(it, &f) == ZT_OK) {
+			facts++;
+			ck_assert_int_eq(zt_iter_supports(it, sup, 4, &n), ZT_OK);
+			if (f.s == s) {
+				ck_assert_uint_eq(n, 1);
+				ck_assert(sup[0].source == a && sup[0].item == 3 && sup[0].time.from == 5);
+			} else {
+				ck_assert_uint_eq(n, 2);
+				ck_assert(sup[0].source != sup[1].source);
+				ck_assert(f.time.from == 7 && f.time.to == 9);
+			}
+		}
+		ck_assert_uint_gt(facts, 0);
+		zt_iter_free(it);
+	}
+	zt_iter *it;
+	ck_assert_int_eq(zt_match_time(t, (zt_span){ 0, 100 }, &it), ZT_OK);
+	zt_fact f;
+	size_t n;
+	zt_support sup[4];
+	ck_assert_int_eq(zt_iter_next(it, &f), ZT_OK);
+	ck_assert_int_eq(zt_iter_supports(it, sup, 4, &n), ZT_OK);
+	ck_assert_uint_eq(n, 1);
+	zt_iter_free(it);
+	zt_txn_abort(t);
+}
+END_TEST
+
 START_TEST(retract)
 {
 	zt_txn *t = wtxn();
@@ -1145,6 +1193,8 @@ static int cmp_line(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static int zt_span_eq_(zt_span a, zt_span b) { return a.from == b.from && a.to == b.to; }
+
 /* Every fact as "s p o from to" lines with supports, sorted. */
 static char *dump(zt_store *x)
 {
@@ -1163,9 +1213,15 @@ static char *dump(zt_store *x)
 		ck_assert_int_eq(zt_term_of(t, f.s, &s), ZT_OK);
 		ck_assert_int_eq(zt_term_of(t, f.p, &p), ZT_OK);
 		ck_assert_int_eq(zt_term_of(t, f.o, &o), ZT_OK);
-		zt_support sup[16];
-		size_t ns;
+		zt_support sup[16], isup[16];
+		size_t ns, ins;
 		ck_assert_int_eq(zt_fact_supports(t, f.s, f.p, f.o, sup, 16, &ns), ZT_OK);
+		/* the iterator's own (inline for most facts) agree */
+		ck_assert_int_eq(zt_iter_supports(it, isup, 16, &ins), ZT_OK);
+		ck_assert_uint_eq(ins, ns);
+		for (size_t i = 0; i < ns && i < 16; i++)
+			ck_assert(isup[i].source == sup[i].source && isup[i].item == sup[i].item &&
+			          zt_span_eq_(isup[i].time, sup[i].time));
 		char line[512];
 		int l = snprintf(line, sizeof line, "%s %s %s %d %d", s.str, p.str, o.str, f.time.from, f.time.to);
 		for (size_t i = 0; i < ns && i < 16; i++)
@@ -1534,6 +1590,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, time_filter_and_index);
 	tcase_add_test(tc, supports_and_forget);
 	tcase_add_test(tc, retract);
+	tcase_add_test(tc, iter_supports_every_index);
 	tcase_add_test(tc, same_hash_noop_changed_hash_replaces);
 	tcase_add_test(tc, source_list_in_name_order);
 	tcase_add_test(tc, name_index);
