@@ -291,6 +291,12 @@ typedef struct writer {
 	size_t lastlen;
 	int empty;
 	const char *what;
+	/* For a stored key: its last dup, so that the run's values above it
+	 * are appended (MDB_APPENDDUP fills the key's pages instead of
+	 * splitting them in half, as a later batch's inserts would). */
+	unsigned char lastdup[64];
+	size_t lastduplen;
+	int haslastdup;
 } writer;
 
 static zt_status writer_open(writer *w, zt_txn *t, int which, const char *what)
@@ -328,12 +334,40 @@ static zt_status writer_put(writer *w, const void *key, size_t klen, const void 
 		w->append = 1;
 	MDB_val k = zt_val(key, klen), d = zt_val(val, vlen);
 	unsigned flags = 0;
-	if (w->append)
+	int rc;
+	if (w->append) {
 		flags = same_key ? MDB_APPENDDUP : MDB_APPEND;
-	int rc = mdb_cursor_put(w->c, &k, &d, flags);
+	} else {
+		if (!same_key) {
+			/* a key run starts: where do the key's stored dups end? */
+			rc = mdb_cursor_get(w->c, &k, &d, MDB_SET_KEY);
+			if (rc == 0)
+				rc = mdb_cursor_get(w->c, &k, &d, MDB_LAST_DUP);
+			w->haslastdup = rc == 0 && d.mv_size <= sizeof w->lastdup;
+			if (w->haslastdup) {
+				memcpy(w->lastdup, d.mv_data, d.mv_size);
+				w->lastduplen = d.mv_size;
+			} else if (rc != 0 && rc != MDB_NOTFOUND) {
+				return zt__mdb(w->t, rc, w->what);
+			}
+			k = zt_val(key, klen);
+			d = zt_val(val, vlen);
+		}
+		/* values are sorted within the run: past the stored ones (or
+		 * after the run's first put of a new key) they are appended */
+		if (same_key ? !w->haslastdup || keycmp(val, vlen, w->lastdup, w->lastduplen) > 0
+		             : w->haslastdup && keycmp(val, vlen, w->lastdup, w->lastduplen) > 0)
+			flags = MDB_APPENDDUP;
+	}
+	rc = mdb_cursor_put(w->c, &k, &d, flags);
 	if (rc == MDB_KEYEXIST && flags) {
-		/* not past the end after all */
-		w->append = 0;
+		/* not past the end after all (or the same value again) */
+		if (w->append) {
+			w->append = 0;
+			w->haslastdup = 0;
+		}
+		k = zt_val(key, klen);
+		d = zt_val(val, vlen);
 		rc = mdb_cursor_put(w->c, &k, &d, 0);
 	}
 	if (rc != 0 && rc != MDB_KEYEXIST)
