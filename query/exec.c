@@ -108,6 +108,10 @@ static vinfo *vi_get(zt_run *r, zt_id id)
 /* A value's class, and its number, currency or period. */
 static void vi_compute(zt_run *r, zt_id id, vinfo *v)
 {
+	if (zt_id_date(id, &v->span)) {
+		v->cls = VC_DATE;     /* a date's id holds its period */
+		return;
+	}
 	zt_term t;
 	if (zt_term_of(r->q->txn, id, &t) != ZT_OK) {
 		v->cls = VC_TEXT;
@@ -588,7 +592,7 @@ static zt_status bind_and_go(zt_run *r, zt_qop *op, const zt_qplan *pl, size_t i
 		vinfo *v = vi_get(r, o);
 		if (!v)
 			return nomem(r->q);
-		if (v->cls == VC_DATE ? v->span.to < pat->dlo || v->span.from > pat->dhi : pat->dates_only)
+		if (v->cls != VC_DATE || v->span.to < pat->dlo || v->span.from > pat->dhi)
 			return ZT_OK;
 	}
 	/* a variable used twice must take one value */
@@ -647,6 +651,57 @@ static int slot_accepts(const zt_run *r, const zt_qslot *s, zt_id x)
 	return 0;
 }
 
+/* Probes of a pattern before its members may be read in one scan, and
+ * how many facts that scan may read per probe made so far: a probe (a
+ * point lookup) costs about as much as stepping over this many facts. */
+#define MEMBER_MIN_PROBES 64
+#define MEMBER_STEPS_PER_PROBE 8
+
+/* For a pattern whose predicate and one end are constants, probed with
+ * the other end bound: read, once, every value of that end that matches
+ * (in the time range, visible AS OF), so later probes are set lookups. */
+static zt_status member_probe(zt_run *r, zt_qpat *pat, int sbound, int *usable)
+{
+	zt_q *q = r->q;
+	*usable = 0;
+	if (pat->pvar >= 0 || pat->has_drange || pat->path->p.n != 1)
+		return ZT_OK;
+	const zt_qslot *con = sbound ? &pat->o : &pat->s;
+	if (con->var >= 0 || con->ids.n != 1)
+		return ZT_OK;
+	if (pat->has_members) {
+		*usable = 1;
+		return ZT_OK;
+	}
+	if (++pat->probes < MEMBER_MIN_PROBES || pat->const_est < 0 ||
+	    pat->const_est > (double)pat->probes * MEMBER_STEPS_PER_PROBE)
+		return ZT_OK;
+	zt_id p = pat->path->p.v[0], c = con->ids.v[0];
+	zt_iter *it;
+	zt_status st = zt_match(q->txn, sbound ? 0 : c, p, sbound ? c : 0, q->range, &it);
+	if (st != ZT_OK)
+		return zt_q_store_error(q, st);
+	zt_fact f;
+	while ((st = zt_iter_next(it, &f)) == ZT_OK) {
+		if ((st = zt_q_check(q)) != ZT_OK)
+			break;
+		if (!zt_q_visible(q, f.s, f.p, f.o, &st)) {
+			if (st != ZT_OK)
+				break;
+			continue;
+		}
+		if ((st = zt_idset_add(&pat->members, sbound ? f.s : f.o, NULL, &q->mem)) != ZT_OK) {
+			st = nomem(q);
+			break;
+		}
+	}
+	zt_iter_free(it);
+	st = zt_q_iter_status(q, st);
+	if (st == ZT_OK)
+		pat->has_members = *usable = 1;
+	return st;
+}
+
 static zt_status run_link(zt_run *r, zt_qop *op, const zt_qplan *pl, size_t i, const cont *k)
 {
 	zt_q *q = r->q;
@@ -670,6 +725,19 @@ static zt_status run_link(zt_run *r, zt_qop *op, const zt_qplan *pl, size_t i, c
 		probe_s = 1;
 		sv = &zero;
 		sn = 1;
+	}
+	if (sn == 1 && on == 1 && (pat->s.var >= 0) != (pat->o.var >= 0) && sv[0] && ov[0]) {
+		/* one end bound by an earlier step, the other constant */
+		int sbound = pat->s.var >= 0, usable;
+		zt_status st = member_probe(r, pat, sbound, &usable);
+		if (st != ZT_OK)
+			return st;
+		if (usable) {
+			zt_id s = sv[0], o = ov[0];
+			if (!zt_idset_has(&pat->members, sbound ? s : o))
+				return ZT_OK;
+			return bind_and_go(r, op, pl, i, k, s, pat->path->p.v[0], o);
+		}
 	}
 	zt_id none = 0;
 	const zt_id *pv = pat->pvar >= 0 ? &none : pat->path->p.v;
@@ -700,30 +768,37 @@ static zt_status run_link(zt_run *r, zt_qop *op, const zt_qplan *pl, size_t i, c
 					st = bind_and_go(r, op, pl, i, k, s, p, o);
 					continue;
 				}
-				zt_iter *it;
-				st = zt_match(q->txn, s, p, o, q->range, &it);
-				if (st != ZT_OK)
-					return zt_q_store_error(q, st);
-				zt_fact fa;
-				while ((st = zt_iter_next(it, &fa)) == ZT_OK) {
-					if ((st = zt_q_check(q)) != ZT_OK)
-						break;
-					if (probe_o && !slot_accepts(r, &pat->o, fa.o))
-						continue;
-					if (probe_s && !slot_accepts(r, &pat->s, fa.s))
-						continue;
-					if (!zt_q_visible(q, fa.s, fa.p, fa.o, &st)) {
-						if (st != ZT_OK)
+				int ranged = !o && pat->has_drange && p;
+				for (int rg = 0; st == ZT_OK && (ranged ? rg < pat->nidr : rg < 1); rg++) {
+					zt_iter *it;
+					if (ranged)
+						/* the dates that can pass, as ranges of ids (plan.c) */
+						st = zt_match_range(q->txn, s, p, pat->idr[rg][0], pat->idr[rg][1], q->range, &it);
+					else
+						st = zt_match(q->txn, s, p, o, q->range, &it);
+					if (st != ZT_OK)
+						return zt_q_store_error(q, st);
+					zt_fact fa;
+					while ((st = zt_iter_next(it, &fa)) == ZT_OK) {
+						if ((st = zt_q_check(q)) != ZT_OK)
 							break;
-						continue;
+						if (probe_o && !slot_accepts(r, &pat->o, fa.o))
+							continue;
+						if (probe_s && !slot_accepts(r, &pat->s, fa.s))
+							continue;
+						if (!zt_q_visible(q, fa.s, fa.p, fa.o, &st)) {
+							if (st != ZT_OK)
+								break;
+							continue;
+						}
+						if ((st = bind_and_go(r, op, pl, i, k, fa.s, fa.p, fa.o)) != ZT_OK)
+							break;
 					}
-					if ((st = bind_and_go(r, op, pl, i, k, fa.s, fa.p, fa.o)) != ZT_OK)
-						break;
+					zt_iter_free(it);
+					st = zt_q_iter_status(q, st);
+					if (st == ZT_OK && r->stopped)
+						st = ZT_DONE;
 				}
-				zt_iter_free(it);
-				st = zt_q_iter_status(q, st);
-				if (st == ZT_OK && r->stopped)
-					st = ZT_DONE;
 			}
 	return st;
 }

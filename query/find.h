@@ -25,14 +25,24 @@ typedef struct zt_qpat {
 	double const_est;        /* matches with only the constants bound (< 0: not yet known) */
 	const char *index;       /* the index it scans first (EXPLAIN) */
 	/* A date object variable narrowed by the statement's time clause or
-	 * by its group's FILTER comparisons with dates: only values whose
+	 * by its group's FILTER comparisons with dates: only dates whose
 	 * period ends on or after dlo and starts on or before dhi can pass
-	 * (a superset of what the filters keep; they still run).  With
-	 * dates_only, a value that is not a date cannot pass either (it fails
-	 * every comparison with a date); without it (the time clause alone)
-	 * it passes, as timeless facts do. */
-	int has_drange, dates_only;
+	 * (a superset of what the filters keep; they still run), and values
+	 * that are not dates cannot.  The dates that can are those starting
+	 * within [dlo, dhi] and the month, quarter and year holding dlo:
+	 * nidr ranges of ids (zt_date_id_range, by first day), scanned when
+	 * the object is free. */
+	int has_drange;
 	int32_t dlo, dhi;
+	zt_id idr[4][2];
+	int nidr;
+	/* A pattern probed with one bound end again and again, its other
+	 * end and predicate constant (?e topic Copyright after ?e is bound):
+	 * after enough probes the bound end's matching values are read once
+	 * into `members` (exec.c). */
+	uint64_t probes;
+	int has_members;
+	zt_idset members;
 } zt_qpat;
 
 typedef enum zt_qval_kind {

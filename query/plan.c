@@ -39,6 +39,7 @@ static void pat_free(zt_qpat *p)
 		return;
 	slot_free(&p->s);
 	slot_free(&p->o);
+	zt_idset_free(&p->members);
 	zt_qpath_free(p->path);
 	free(p);
 }
@@ -351,6 +352,32 @@ static uint64_t estimate(zt_q *q, zt_id s, zt_id p, zt_id o)
 	return n;
 }
 
+/* Facts of predicate p whose object id lies in [lo, hi], counted up to a
+ * cap (kept by the session: the planner asks again for every statement). */
+#define RANGE_COUNT_CAP 10000
+static uint64_t range_estimate(zt_q *q, zt_id p, zt_id lo, zt_id hi)
+{
+	char key[1 + 3 * sizeof(zt_id)];
+	key[0] = 'R';
+	memcpy(key + 1, &p, sizeof p);
+	memcpy(key + 1 + sizeof p, &lo, sizeof lo);
+	memcpy(key + 1 + 2 * sizeof p, &hi, sizeof hi);
+	size_t n1;
+	const uint64_t *hit = zt_qcache_get(q->cache, key, sizeof key, &n1);
+	if (hit && n1 == 1)
+		return hit[0];
+	uint64_t n = 0;
+	zt_iter *it;
+	if (zt_match_range(q->txn, 0, p, lo, hi, ZT_SPAN_ALWAYS, &it) != ZT_OK)
+		return estimate(q, 0, p, 0);
+	zt_fact f;
+	while (n < RANGE_COUNT_CAP && zt_iter_next(it, &f) == ZT_OK)
+		n++;
+	zt_iter_free(it);
+	zt_qcache_put(q->cache, key, sizeof key, &n, 1);
+	return n;
+}
+
 /* Estimated rows of a pattern given the variables bound before it. */
 static double pat_cost(zt_q *q, const zt_qpat *p, uint64_t bound, const char **index)
 {
@@ -390,12 +417,18 @@ static double pat_cost(zt_q *q, const zt_qpat *p, uint64_t bound, const char **i
 		for (size_t a = 0; a < nps; a++)
 			for (size_t b = 0; b < nss; b++)
 				for (size_t c = 0; c < nos; c++)
-					sum += (double)estimate(q, ss[b], ps[a], os[c]);
+					if (p->has_drange && !ss[b] && !os[c])
+						for (int r = 0; r < p->nidr; r++)
+							sum += (double)range_estimate(q, ps[a], p->idr[r][0], p->idr[r][1]);
+					else
+						sum += (double)estimate(q, ss[b], ps[a], os[c]);
 		((zt_qpat *)p)->const_est = sum;
 	}
 	double e = p->const_est;
 	if (p->pvar >= 0)
 		*index = zt_match_index(sc || sb, 0, oc || ob);
+	else if (p->has_drange && !ob)
+		*index = sc || sb ? "SPO range" : "POS range";
 	else
 		*index = zt_match_index(sc || sb ? 1 : 0, 1, oc || ob ? 1 : 0);
 	if (sb && ob)
@@ -534,6 +567,8 @@ static void date_ranges(zt_q *q, group_src *g)
 			continue;
 		int32_t lo = ZT_DAY_MIN, hi = ZT_DAY_MAX;
 		int narrowed = 0;
+		/* with the time clause too, a value that is not a date cannot
+		 * pass: the date is when the event happened */
 		for (size_t j = 0; j < g->nfilters; j++)
 			narrowed |= narrow_dates(g->filters[j], p->o.var, &lo, &hi);
 		if (!zt_span_is_always(q->range)) {
@@ -547,11 +582,36 @@ static void date_ranges(zt_q *q, group_src *g)
 			continue;
 		}
 		p->has_drange = 1;
-		p->dates_only = narrowed;
 		p->dlo = lo;
 		p->dhi = hi;
+		/* Date ids sort by first day: the dates starting in [lo, hi] are
+		 * one range; a date starting before lo and ending after it is
+		 * the month, quarter or year holding lo, each a range of one
+		 * first day.  Ranges no date can be in are left out. */
+		p->nidr = 0;
+		zt_id a, b;
+		if (lo <= hi && zt_date_id_range((zt_span){ lo, hi }, &a, &b) == ZT_OK) {
+			p->idr[p->nidr][0] = a;
+			p->idr[p->nidr++][1] = b;
+		}
+		if (lo != ZT_DAY_MIN && lo <= hi) {
+			int y, m, d;
+			zt_civil_from_days(lo, &y, &m, &d);
+			int32_t starts[3] = { zt_days_from_civil(y, m, 1), zt_days_from_civil(y, (m - 1) / 3 * 3 + 1, 1),
+			                      zt_days_from_civil(y, 1, 1) };
+			for (int i = 0; i < 3; i++) {
+				int dup = starts[i] >= lo;
+				for (int j = 0; j < i; j++)
+					dup |= starts[j] == starts[i];
+				if (!dup && zt_date_id_range((zt_span){ starts[i], starts[i] }, &a, &b) == ZT_OK) {
+					p->idr[p->nidr][0] = a;
+					p->idr[p->nidr++][1] = b;
+				}
+			}
+		}
 	}
 }
+
 
 static zt_status plan_group(zt_q *q, zt_qfind *f, const zt_aitem *items, uint64_t bound, zt_qplan *pl,
                             uint64_t *bound_out)

@@ -34,9 +34,9 @@
  *     and values that cannot be compared pass only `!=`;
  *   - DURING/BETWEEN/BEFORE/AFTER/ON keep the facts whose valid time
  *     overlaps the range on every pattern and every hop of a path, and on
- *     a `?e date ?d` pattern the date ?d itself must overlap it (an event
- *     whose date fact is timeless still happened when its date says;
- *     a ?d that is not a date passes, as timeless facts do); AS OF
+ *     a `?e date ?d` pattern the date ?d itself must be a date that
+ *     overlaps it (an event whose date fact is timeless still happened
+ *     when its date says; found by one range scan over the dates); AS OF
  *     keeps the facts supported by a source published by that day (end of
  *     the period), sources of unknown date and unsourced facts included.
  */
