@@ -1110,6 +1110,14 @@ zt_status zt_qfind_run(zt_q *q, zt_qfind *f, int explain)
 	zt_status st = run_ops(&r, &f->plan, 0, NULL);
 	if (st == ZT_DONE)
 		st = ZT_OK;
+	if (st == ZT_OK && f->aggregate && f->ngroup == 0 && r.nrows == 0) {
+		/* counts without groups are one row, zero when nothing matched */
+		zt_id zero[ZT_MAX_VARS + 8] = { 0 };
+		size_t idx;
+		int added;
+		if (f->ncols <= sizeof zero / sizeof zero[0])
+			st = row_find_or_add(&r, zero, &idx, &added);
+	}
 	size_t *order = NULL;
 	if (st == ZT_OK) {
 		order = malloc((r.nrows ? r.nrows : 1) * sizeof *order);
