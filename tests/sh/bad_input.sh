@@ -220,6 +220,14 @@ EOF
 			fail bad-path-explosion "'$q': exit $BSTATUS after ${BSECS}s: $(head -c 200 "$T/err")"
 		fi
 	done
+	# no time limit at all: the row guard alone must stop the 4 million rows
+	bounded 120 /dev/null "$T/out" "$T/err" "$ZHITU" --db "$DD" query --timeout 0 --max-rows 10000 \
+		--format tsv 'FIND ?a, ?b WHERE ?a (part_of|^part_of)* ?b'
+	if [ "$BSTATUS" = 1 ] && grep -Eqi 'rows|limit' "$T/err"; then
+		ok bad-path-row-guard "stopped: $(head -n 1 "$T/err" | cut -c 1-100); ${BSECS}s, ${BPEAK} MB"
+	else
+		fail bad-path-row-guard "exit $BSTATUS after ${BSECS}s, $(grep -c '' "$T/out") lines: $(head -c 200 "$T/err")"
+	fi
 fi
 echo "bad inputs tried: $(cat "$T/tried" 2>/dev/null || echo 0) cases, grammar fuzz $gf_n variants"
 exit 0
