@@ -554,8 +554,9 @@ static char *compute_display(zt_q *q, zt_id id)
 	const char *l = zt_label_of(q->txn, id, vocab ? "en" : NULL);
 	if (l)
 		return dup_n(l, strlen(l));
-	/* events have titles rather than labels */
-	if (q->wk.title) {
+	/* events have titles rather than labels (zhitu's entities, sources and
+	 * vocabulary never do: no need to look) */
+	if (q->wk.title && (has_prefix(&t, ZT_NS_EVENT) || !has_prefix(&t, "urn:zhitu:"))) {
 		zt_iter *it;
 		if (zt_match(q->txn, id, q->wk.title, 0, ZT_SPAN_ALWAYS, &it) == ZT_OK) {
 			zt_fact f;
@@ -570,8 +571,7 @@ static char *compute_display(zt_q *q, zt_id id)
 				return r;
 		}
 	}
-	if (zt_term_of(q->txn, id, &t) != ZT_OK)
-		return dup_n("?", 1);
+	/* t is still valid: terms are borrowed until the transaction ends */
 	static const char *const ns[] = { ZT_NS_TYPE, ZT_NS_PRED, ZT_NS_TOPIC };
 	for (size_t i = 0; i < 3; i++)
 		if (has_prefix(&t, ns[i]))
