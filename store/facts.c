@@ -167,10 +167,12 @@ zt_status zt__fact_read(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span *tm, zt_id
 	zt_put64(v, p);
 	zt_put64(v + 8, o);
 	memset(v + 16, 0, SPO_VAL - 16);   /* the smallest rest: find it whatever it holds */
-	MDB_cursor *c;
-	int rc = mdb_cursor_open(t->mt, t->st->dbi[DB_SPO], &c);
-	if (rc != 0)
+	int rc;
+	if (!t->probe && (rc = mdb_cursor_open(t->mt, t->st->dbi[DB_SPO], &t->probe)) != 0) {
+		t->probe = NULL;
 		return zt__mdb(t, rc, "reading a fact");
+	}
+	MDB_cursor *c = t->probe;
 	MDB_val k = zt_val(kb, 8), d = zt_val(v, SPO_VAL);
 	rc = mdb_cursor_get(c, &k, &d, MDB_GET_BOTH_RANGE);
 	*found = 0;
@@ -186,7 +188,6 @@ zt_status zt__fact_read(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span *tm, zt_id
 	} else if (rc != 0 && rc != MDB_NOTFOUND) {
 		st = zt__mdb(t, rc, "reading a fact");
 	}
-	mdb_cursor_close(c);
 	return st;
 }
 
@@ -591,6 +592,15 @@ static void iter_unlink(zt_iter *it)
 /* The txn ends or its LMDB txn is replaced: iterators report ZT_DONE. */
 void zt__iter_detach_all(zt_txn *t)
 {
+	for (int i = 0; i < DB_COUNT; i++)
+		if (t->spare[i]) {
+			mdb_cursor_close(t->spare[i]);
+			t->spare[i] = NULL;
+		}
+	if (t->probe) {
+		mdb_cursor_close(t->probe);
+		t->probe = NULL;
+	}
 	while (t->iters) {
 		zt_iter *it = t->iters;
 		if (it->cur)
@@ -605,7 +615,10 @@ void zt_iter_free(zt_iter *it)
 {
 	if (!it)
 		return;
-	if (it->cur)
+	/* a live txn keeps one cursor per table for the next iterator */
+	if (it->cur && it->txn && !it->txn->spare[it->which])
+		it->txn->spare[it->which] = it->cur;
+	else if (it->cur)
 		mdb_cursor_close(it->cur);
 	iter_unlink(it);
 	free(it);
@@ -626,10 +639,15 @@ static zt_status iter_new(zt_txn *t, int which, zt_iter **out)
 	if (!it)
 		return ZT_ERR_NOMEM;
 	it->which = which;
-	int rc = mdb_cursor_open(t->mt, t->st->dbi[which], &it->cur);
-	if (rc != 0) {
-		free(it);
-		return zt__mdb(t, rc, "opening a cursor");
+	if (t->spare[which]) {
+		it->cur = t->spare[which];
+		t->spare[which] = NULL;
+	} else {
+		int rc = mdb_cursor_open(t->mt, t->st->dbi[which], &it->cur);
+		if (rc != 0) {
+			free(it);
+			return zt__mdb(t, rc, "opening a cursor");
+		}
 	}
 	iter_link(t, it);
 	*out = it;

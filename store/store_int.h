@@ -109,6 +109,11 @@ struct zt_txn {
 	unsigned gen;               /* bumped when the LMDB txn is replaced */
 	zt_arena arena;
 	zt_iter *iters;             /* live iterators, closed when the txn ends */
+	/* Cursors kept for reuse (opening one costs an allocation): one per
+	 * table from freed iterators, and one on SPO for fact reads.  Closed
+	 * with the iterators, before the LMDB txn ends. */
+	MDB_cursor *spare[DB_COUNT];
+	MDB_cursor *probe;
 	/* resolved lazily: 0 = not looked up yet, ~0 = absent */
 	zt_id id_label, id_alt;
 	/* write state, written to meta at commit */

@@ -1,8 +1,9 @@
 /* store_bench.c — the store's side of bulk loading, timed: N generated
  * triples through zt_bulk_add into a fresh database in one transaction,
  * then a second load of the same triples (already present), then forget.
- * Not run by `make test` (no timing in tests); build and run with
- *   tests/perf/run.sh [N]            (default 1000000)
+ * Then read-side costs (lookups()).  Not run by `make test` (no timing
+ * in tests); build and run with
+ *   tests/perf/run.sh [N] [DIR] [fresh|lookups]   (default 1000000)
  * Prints triples per CPU second per phase and peak RSS.  The terms are shaped like the
  * N-Triples zhitu loads: entity IRIs, predicates from a small set, Chinese
  * and English labels, dates, numbers. */
@@ -104,6 +105,98 @@ static void load(zt_store *st, long n, const char *srcname, const char *prefix, 
 	*secs = now() - t0;
 }
 
+/* Read-side costs on the loaded store, each in one read transaction and
+ * CPU time per operation: a term lookup (IRI -> id), a fact check by all
+ * three ids, the first fact of a subject (begin + one row), all facts of a
+ * subject, and a POS range scan of date objects over 30 days (per row and
+ * to the first row).  Random keys from a fixed seed, so runs at different
+ * sizes do the same kind of work; the growth from size to size is what
+ * 'no faster than log(size)' is judged on. */
+static void lookups(zt_store *st, long n)
+{
+	enum { OPS = 200000 };
+	long entities = n / 5 > 0 ? n / 5 : 1;    /* the subjects */
+	zt_txn *t;
+	zt_error err = { 0 };
+	if (zt_txn_begin(st, 0, &t, &err) != ZT_OK)
+		die("begin", ZT_ERR_STORE, &err);
+	char sb[64];
+	uint64_t r = 12345;
+	zt_id *ids = malloc(OPS * sizeof *ids);
+	zt_fact *facts = malloc(OPS * sizeof *facts);
+	double t0 = now();
+	for (long i = 0; i < OPS; i++) {
+		r = r * 6364136223846793005ull + 1442695040888963407ull;
+		snprintf(sb, sizeof sb, "urn:zhitu:e:org/entity%ld", (long)((r >> 33) % (uint64_t)entities));
+		zt_term term = zt_iri(sb);
+		if (zt_lookup(t, &term, &ids[i]) != ZT_OK)
+			die("lookup", ZT_NOTFOUND, NULL);
+	}
+	double dl = now() - t0;
+	/* first facts, which the fact checks then look up again */
+	t0 = now();
+	long rows = 0;
+	for (long i = 0; i < OPS; i++) {
+		zt_iter *it;
+		zt_match(t, ids[i], 0, 0, ZT_SPAN_ALWAYS, &it);
+		if (zt_iter_next(it, &facts[i]) != ZT_OK)
+			facts[i] = (zt_fact){ ids[i], ids[i], ids[i], ZT_SPAN_ALWAYS };
+		zt_iter_free(it);
+	}
+	double df = now() - t0;
+	t0 = now();
+	long found = 0;
+	for (long i = 0; i < OPS; i++)
+		found += zt_fact_get(t, facts[i].s, facts[i].p, facts[i].o, NULL) == ZT_OK;
+	double dg = now() - t0;
+	t0 = now();
+	for (long i = 0; i < OPS; i++) {
+		zt_iter *it;
+		zt_fact f;
+		zt_match(t, ids[i], 0, 0, ZT_SPAN_ALWAYS, &it);
+		while (zt_iter_next(it, &f) == ZT_OK)
+			rows++;
+		zt_iter_free(it);
+	}
+	double da = now() - t0;
+	/* 30-day windows of date objects under the date predicate */
+	zt_term tp = zt_iri("urn:zhitu:p:date");
+	zt_id pdate;
+	if (zt_lookup(t, &tp, &pdate) != ZT_OK)
+		die("lookup", ZT_NOTFOUND, NULL);
+	enum { SCANS = 2000 };
+	long srows = 0;
+	double first = 0;
+	t0 = now();
+	for (long i = 0; i < SCANS; i++) {
+		r = r * 6364136223846793005ull + 1442695040888963407ull;
+		int32_t from = 16071 + (int32_t)((r >> 33) % 4300);    /* 2014 .. 2025 */
+		zt_id lo, hi;
+		zt_date_id_range((zt_span){ from, from + 29 }, &lo, &hi);
+		zt_iter *it;
+		zt_fact f;
+		double s0 = now();
+		zt_match_range(t, 0, pdate, lo, hi, ZT_SPAN_ALWAYS, &it);
+		if (zt_iter_next(it, &f) == ZT_OK) {
+			first += now() - s0;
+			srows++;
+			while (zt_iter_next(it, &f) == ZT_OK)
+				srows++;
+		}
+		zt_iter_free(it);
+	}
+	double ds = now() - t0;
+	zt_txn_abort(t);
+	printf("lookups (%d each, %ld entities): term lookup %.2f us, first fact of a subject %.2f us, "
+	       "fact check %.2f us (%ld found), all facts of a subject %.2f us (%.1f rows), "
+	       "30-day date range %.2f us to the first row, %.3f us per row (%.1f rows)\n",
+	       OPS, entities, dl / OPS * 1e6, df / OPS * 1e6, dg / OPS * 1e6, found, da / OPS * 1e6,
+	       (double)rows / OPS, first / SCANS * 1e6, srows ? ds / (double)srows * 1e6 : 0.0,
+	       (double)srows / SCANS);
+	free(ids);
+	free(facts);
+}
+
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 1000000;
@@ -120,6 +213,12 @@ int main(int argc, char **argv)
 	double secs;
 	load(st, n, "bench", "org", &secs);
 	printf("bulk load, fresh:    %ld triples in %.2f s = %.0f triples/s\n", n, secs, n / secs);
+	lookups(st, n);
+	if (argc > 3 && strcmp(argv[3], "lookups") == 0) {
+		zt_store_close(st);
+		system(cmd);
+		return 0;
+	}
 	if (argc > 3 && strcmp(argv[3], "fresh") == 0) {
 		zt_store_close(st);
 		return 0;    /* the database stays for inspection (mdb_stat -a) */
