@@ -385,7 +385,8 @@ static zt_status build_item(zt_doc *doc, const zt_line *L, size_t first, size_t 
 			const char *v;
 			size_t vn;
 			field_value(l, &v, &vn);
-			free(it->source);
+			free(it->source);       /* a second 来源 line replaces the first */
+			it->source = NULL;
 			if (vn && !(it->source = zt_tidy(v, vn)))
 				st = ZT_ERR_NOMEM;
 			continue;
