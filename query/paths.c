@@ -234,6 +234,10 @@ static zt_status eval_repeat(zt_q *q, const zt_qpath *p, const zt_idvec *in, int
 	zt_idset nextset = { 0 };
 	adjacency adj = { 0 };
 	int have_adj = 0;
+	/* When the caller's set is empty, what this repetition reports is
+	 * exactly what it has done: one set serves both (a closure of 100k
+	 * nodes keeps one set of them, not two). */
+	zt_idset *dset = seen->n == 0 ? seen : &done;
 	zt_status st = ZT_OK;
 	for (size_t i = 0; i < in->n && st == ZT_OK; i++)
 		st = zt_idvec_push(&cur, in->v[i], &q->mem);
@@ -242,10 +246,10 @@ static zt_status eval_repeat(zt_q *q, const zt_qpath *p, const zt_idvec *in, int
 			size_t keep = 0;
 			for (size_t i = 0; i < cur.n && st == ZT_OK; i++) {
 				int added;
-				st = zt_idset_add(&done, cur.v[i], &added, &q->mem);
+				st = zt_idset_add(dset, cur.v[i], &added, &q->mem);
 				if (st == ZT_OK && added) {
 					cur.v[keep++] = cur.v[i];
-					st = add_node(q, seen, out, cur.v[i]);
+					st = dset == seen ? zt_idvec_push(out, cur.v[i], &q->mem) : add_node(q, seen, out, cur.v[i]);
 				}
 			}
 			cur.n = keep;
