@@ -99,6 +99,11 @@ zt_status zt_emit_facts(const zt_extraction *x, const zt_source_meta *src, zt_em
 		snprintf(tbuf, sizeof tbuf, "%s%s", ZT_NS_TYPE, ev->type);
 		zt_term t = zt_iri(tbuf);
 		put(&em, &s, ZT_RDF_TYPE, &t, when, ev->item);
+		if (ev->also) {
+			snprintf(tbuf, sizeof tbuf, "%s%s", ZT_NS_TYPE, ev->also);
+			zt_term t2 = zt_iri(tbuf);
+			put(&em, &s, ZT_RDF_TYPE, &t2, when, ev->item);
+		}
 		zt_date_format(&ev->date, day);
 		zt_term d = zt_lit(ZT_DATE, day);
 		put(&em, &s, pred(&em, "date"), &d, when, ev->item);

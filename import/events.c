@@ -1283,9 +1283,27 @@ static zt_status news_event(item_state *st)
 			kind = "CorporateAction";
 	}
 
+	/* a headline of two pieces of news ("Cognition 发布 … Devin，完成 …
+	 * A 轮融资"): a money cue in one clause of the title and a release
+	 * verb naming what was released in another make a funding round that
+	 * is also a release */
+	const char *also = NULL;
+	if (!strcmp(kind, "FundingRound") && cue_at != NONE && cue_at >= t0 && cue_at < st->tl &&
+	    (nmod || lead_model >= 0)) {
+		size_t cs = clause_start(t, t0, cue_at), ce = clause_end(t, st->tl, cue_at);
+		for (size_t p = t0, adv; p < st->tl && !also; p += adv) {
+			zt_u8_at(t, st->tl, p, &adv);
+			const zt_rule *r = x_rule_at(st, ZT_R_VERB, p);
+			if (r && !strcmp(r->value, "Release") && (p + r->len <= cs || p >= ce) &&
+			    !x_mention_at(st, p, p + r->len) && !in_past(st, t0, p))
+				also = "Release";
+		}
+	}
+
 	zt_x_event *ev = x_event_new(st, kind);
 	if (!ev)
 		return ZT_ERR_NOMEM;
+	ev->also = also;
 	if (!(ev->title = zt_squash(t, st->tl)))
 		return ZT_ERR_NOMEM;
 	choose_date(st, ev);
@@ -1451,10 +1469,10 @@ static zt_status news_event(item_state *st)
 				for (size_t a = 0; a < na; a++)
 					if (is_group(st, actors[a], "org") || is_group(st, actors[a], "jur"))
 						x_rel(st, objects[i], "issued_by", actors[a], ZT_SPAN_ALWAYS);
-	} else if (!strcmp(kind, "Release") || !strcmp(kind, "CorporateAction")) {
+	} else if (!strcmp(kind, "Release") || !strcmp(kind, "CorporateAction") || also) {
 		for (size_t i = 0; i < nmod && nob < 24; i++)
 			objects[nob++] = models[i];
-		if (!nob && !strcmp(kind, "Release") && lead_model >= 0)
+		if (!nob && (!strcmp(kind, "Release") || also) && lead_model >= 0)
 			objects[nob++] = lead_model;
 		for (size_t i = 0; i < nw && !nob && !strcmp(kind, "Release"); i++)
 			objects[nob++] = works[i];

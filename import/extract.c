@@ -1277,6 +1277,11 @@ static void find_orgs(item_state *st)
 				if (in && q + in->len <= i && strcmp(in->value, "Legislature") == 0 && !zt_rule_has_flag(in, "sub"))
 					type = "Legislature";
 			}
+		/* "polity": a council named by its polity alone legislates there
+		 * (欧盟理事会); one of a continent, of a treaty or of a purpose
+		 * is an international body (欧洲理事会, 人权理事会) */
+		if (zt_rule_has_flag(r, "polity") && only_place && prefix_is_place(st, s, i))
+			type = "Legislature";
 		/* absorbed mentions give way to the longer name */
 		for (size_t k = 0; k < st->nm;)
 			if (st->m[k].s >= s && st->m[k].e <= i)
@@ -1322,7 +1327,15 @@ static void find_described(item_state *st)
 		if (zt_starts(t, n, j, "“") || zt_starts(t, n, j, "「")) {
 			size_t c = zt_find(t, j + 3, n < j + 90 ? n : j + 90, zt_starts(t, n, j, "“") ? "”" : "」");
 			if (c != (size_t)-1 && c > j + 3 && !covered(st, j + 3)) {
-				int ent = x_entity(st, t + j + 3, c - j - 3, r->value);
+				/* the name's own ending outweighs the descriptor:
+				 * 视频生成平台“秒创视频创作平台” is a product, not a company */
+				const char *type = r->value;
+				const zt_rule *own = zt_rules_ending(R, ZT_R_MODEL_CUE, t + j + 3, c - j - 3);
+				if (own && own->len < c - j - 3)
+					type = "Model";
+				else if ((own = zt_rules_ending(R, ZT_R_PRODUCT_CUE, t + j + 3, c - j - 3)) && own->len < c - j - 3)
+					type = "Product";
+				int ent = x_entity(st, t + j + 3, c - j - 3, type);
 				x_add_mention(st, j + 3, c, ent, HOW_DESC);
 			}
 		} else if (j < n && (unsigned char)t[j] < 0x80 && x_latin_name(t, n, j, &e) && !covered(st, j)) {
@@ -1634,10 +1647,11 @@ zt_x_event *x_event_new(item_state *st, const char *type)
 	memset(ev, 0, sizeof *ev);
 	ev->item = st->item->number;
 	ev->type = type;
-	unsigned k = 0;
-	for (size_t i = 0; i < x->nevents; i++)
-		if (x->events[i].item == ev->item)
-			k++;
+	/* an item's events are made one after another: count back while
+	 * they are this item's (a scan of all events made this quadratic) */
+	unsigned k = 1;
+	for (size_t i = x->nevents - 1; i > 0 && x->events[i - 1].item == ev->item; i--)
+		k++;
 	ev->n = k;
 	return ev;
 }

@@ -64,6 +64,10 @@ typedef struct zt_x_event {
 	uint32_t item;        /* item number */
 	unsigned n;           /* event number within the item (1-based) */
 	const char *type;     /* Event subtype name */
+	const char *also;     /* a second subtype when the headline reports two
+	                       * kinds of news at once ("X 发布 Y，完成 A 轮融资"):
+	                       * one event typed both, so that the actor, date and
+	                       * title are not told twice; NULL if none */
 	zt_date date;
 	size_t date_off, date_len;   /* evidence for the date */
 	char *title;

@@ -174,8 +174,12 @@ static zt_status prepare(zt_importer *imp, const char *name, const char *data, s
 			push(&sum->warnings, &sum->nwarnings, p->x->warnings[i], 1000);
 		if (!p->doc->nitems)
 			push(&sum->warnings, &sum->nwarnings, "no items found", 1000);
-		for (size_t i = 0; i < p->x->nevents; i++)
+		for (size_t i = 0; i < p->x->nevents; i++) {
 			count_type(sum->events_by_type, &sum->nevent_types, 16, p->x->events[i].type);
+			/* an event of two kinds counts under each */
+			if (p->x->events[i].also)
+				count_type(sum->events_by_type, &sum->nevent_types, 16, p->x->events[i].also);
+		}
 	}
 	return ZT_OK;
 }

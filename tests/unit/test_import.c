@@ -538,6 +538,64 @@ START_TEST(extract_digest_and_report)
 }
 END_TEST
 
+/* Unknown names typed by their own ending and their context. */
+START_TEST(extract_typing_context)
+{
+	const char *text =
+		"1. 欧盟理事会通过《示例数据法》\n\n"
+		"发布日期：2031 年 5 月 2 日\n\n"
+		"摘要：\n\n"
+		"5 月 1 日，欧盟理事会通过了《示例数据法》。\n\n"
+		"2. 国际示例理事会通过《示例海洋公约》\n\n"
+		"发布日期：2031 年 5 月 3 日\n\n"
+		"摘要：\n\n"
+		"5 月 2 日，国际示例理事会通过了《示例海洋公约》。\n\n"
+		"3. 示例市科学技术委员会印发《示例市算力指南》\n\n"
+		"发布日期：2031 年 5 月 4 日\n\n"
+		"摘要：\n\n"
+		"5 月 3 日，示例市科学技术委员会印发了《示例市算力指南》。\n\n"
+		"4. 云帆科技发布视频平台\n\n"
+		"发布日期：2031 年 5 月 5 日\n\n"
+		"摘要：\n\n"
+		"5 月 4 日，云帆科技发布了视频生成平台“云帆创作平台”和大模型“青松大模型”。\n\n"
+		"5. 星桥智能发布 Heron-3 模型，完成 5 亿元 B 轮融资\n\n"
+		"发布日期：2031 年 5 月 6 日\n\n"
+		"摘要：\n\n"
+		"5 月 5 日，星桥智能发布 Heron-3 模型，同时宣布完成 5 亿元 B 轮融资，由北辰资本领投。\n\n"
+		"6. 星桥智能完成 6 亿元 C 轮融资，此前曾发布 Heron-2 模型\n\n"
+		"发布日期：2031 年 5 月 7 日\n\n"
+		"摘要：\n\n"
+		"5 月 6 日，星桥智能宣布完成 6 亿元 C 轮融资。\n";
+	zt_doc *d;
+	zt_extraction *x;
+	ck_assert_int_eq(zt_read_monthly(text, strlen(text), 0, &d), ZT_OK);
+	ck_assert_int_eq(zt_extract(&ctx, d, &x), ZT_OK);
+	/* a council named by its polity alone legislates; others are international bodies */
+	ck_assert_str_eq(type_of(x, "欧盟理事会"), "Legislature");
+	ck_assert_str_eq(type_of(x, "国际示例理事会"), "IntlOrg");
+	/* a city's science and technology commission is an agency, not a standards committee */
+	ck_assert_str_eq(type_of(x, "示例市科学技术委员会"), "Agency");
+	/* a quoted name's own ending outweighs the descriptor before it */
+	ck_assert_str_eq(type_of(x, "云帆创作平台"), "Product");
+	ck_assert_str_eq(type_of(x, "青松大模型"), "Model");
+	/* a headline of two pieces of news: one event of both kinds, with the
+	 * release's object and the round's facts */
+	const zt_x_event *e5 = event_of(x, 5);
+	ck_assert_str_eq(e5->type, "FundingRound");
+	ck_assert_ptr_nonnull(e5->also);
+	ck_assert_str_eq(e5->also, "Release");
+	ck_assert_str_eq(fact(x, e5, "object", 0), "Heron-3");
+	ck_assert_str_eq(fact(x, e5, "round", 0), "B");
+	ck_assert_str_eq(fact(x, e5, "investee", 0), "星桥智能");
+	/* a release told as background (此前曾发布) is not this item's news */
+	const zt_x_event *e6 = event_of(x, 6);
+	ck_assert_str_eq(e6->type, "FundingRound");
+	ck_assert_ptr_null(e6->also);
+	zt_extraction_free(x);
+	zt_doc_free(d);
+}
+END_TEST
+
 /* The facts as N-Quads: IRIs, literals and graph fragments of conventions.md. */
 START_TEST(preview_nquads)
 {
@@ -576,6 +634,7 @@ static Suite *suite(void)
 	tcase_add_test(t, extract_monthly);
 	tcase_add_test(t, extract_filing_and_release);
 	tcase_add_test(t, extract_digest_and_report);
+	tcase_add_test(t, extract_typing_context);
 	tcase_add_test(t, preview_nquads);
 	suite_add_tcase(s, t);
 	return s;
