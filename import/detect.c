@@ -204,35 +204,53 @@ zt_status zt_text_prepare(const char *name, const char *data, size_t len, int le
 	return st;
 }
 
-static size_t count_lines_starting(const char *t, size_t len, const char *w, int allow_space)
+/* How many lines start with each sign the layouts leave, counted in one
+ * pass over the lines (a pass per sign cost ~30 instructions a byte). */
+enum {
+	L_TITLE, L_SUMMARY, L_DATE_SP, L_DATE_IND, L_LINK_IND, L_ONE_IND, L_TWO_IND, L_HTTP, L_BULLET,
+	L_H1, L_H2, L_H3, L_TOC, L_NSIGNS
+};
+
+static void count_lines(const char *t, size_t len, size_t *c)
 {
-	size_t n = 0, wl = strlen(w);
+	static const struct { const char *w; int sign; } signs[] = {
+		{ "标题:", L_TITLE }, { "标题：", L_TITLE }, { "总结:", L_SUMMARY }, { "总结：", L_SUMMARY },
+		{ " 发布日期", L_DATE_IND }, { " 链接", L_LINK_IND }, { " 一、", L_ONE_IND }, { " 二、", L_TWO_IND },
+		{ "http", L_HTTP }, { "- http", L_BULLET }, { "- <http", L_BULLET }, { "● ", L_BULLET },
+		{ "# ", L_H1 }, { "## ", L_H2 }, { "### ", L_H3 },
+		{ "目录", L_TOC }, { "目 录", L_TOC }, { "Contents", L_TOC },
+	};
+	memset(c, 0, L_NSIGNS * sizeof *c);
 	for (size_t i = 0; i < len;) {
+		for (size_t k = 0; k < sizeof signs / sizeof signs[0]; k++) {
+			size_t wl = strlen(signs[k].w);
+			if (signs[k].w[0] == t[i] && i + wl <= len && memcmp(t + i, signs[k].w, wl) == 0)
+				c[signs[k].sign]++;
+		}
+		/* 发布日期 after any run of spaces and ideographic spaces */
 		size_t j = i;
-		if (allow_space)
-			while (j < len && (t[j] == ' ' || zt_starts(t, len, j, "\xE3\x80\x80")))
-				j += t[j] == ' ' ? 1 : 3;
-		if (j + wl <= len && memcmp(t + j, w, wl) == 0)
-			n++;
+		while (j < len && (t[j] == ' ' || zt_starts(t, len, j, "\xE3\x80\x80")))
+			j += t[j] == ' ' ? 1 : 3;
+		if (zt_starts(t, len, j, "发布日期"))
+			c[L_DATE_SP]++;
 		const char *nl = memchr(t + i, '\n', len - i);
 		if (!nl)
 			break;
 		i = (size_t)(nl - t) + 1;
 	}
-	return n;
 }
 
 zt_layout zt_detect_layout(const char *t, size_t len)
 {
-	if ((count_lines_starting(t, len, "标题:", 0) + count_lines_starting(t, len, "标题：", 0)) &&
-	    (count_lines_starting(t, len, "总结:", 0) + count_lines_starting(t, len, "总结：", 0)))
+	size_t c[L_NSIGNS];
+	count_lines(t, len, c);
+	if (c[L_TITLE] && c[L_SUMMARY])
 		return ZT_LAYOUT_DIGEST;
-	size_t dates = count_lines_starting(t, len, "发布日期", 1);
+	size_t dates = c[L_DATE_SP];
 	if (dates >= 2) {
 		/* PDF signs: field lines indented by the extraction, "2023年 11月" glued dates,
 		 * bare URL lines repeated outside link blocks */
-		size_t indented = count_lines_starting(t, len, " 发布日期", 0) + count_lines_starting(t, len, " 链接", 0) +
-		                  count_lines_starting(t, len, " 一、", 0) + count_lines_starting(t, len, " 二、", 0);
+		size_t indented = c[L_DATE_IND] + c[L_LINK_IND] + c[L_ONE_IND] + c[L_TWO_IND];
 		size_t glued = 0;
 		for (size_t p = 0; (p = zt_find(t, p, len, "年 ")) != (size_t)-1; p += 4)
 			if (p > 0 && t[p - 1] >= '0' && t[p - 1] <= '9')
@@ -240,15 +258,13 @@ zt_layout zt_detect_layout(const char *t, size_t len)
 		size_t spaced = 0;
 		for (size_t p = 0; (p = zt_find(t, p, len, " 年 ")) != (size_t)-1; p += 5)
 			spaced++;
-		size_t urls = count_lines_starting(t, len, "http", 0);
-		size_t bullets = count_lines_starting(t, len, "- http", 0) + count_lines_starting(t, len, "- <http", 0) +
-		                 count_lines_starting(t, len, "● ", 0);
+		size_t urls = c[L_HTTP];
+		size_t bullets = c[L_BULLET];
 		if (indented >= 2 || (glued > spaced && glued >= 3) || urls > dates + bullets + 3)
 			return ZT_LAYOUT_MONTHLY_PDF;
 		return ZT_LAYOUT_MONTHLY;
 	}
-	size_t heads = count_lines_starting(t, len, "# ", 0) + count_lines_starting(t, len, "## ", 0) +
-	               count_lines_starting(t, len, "### ", 0);
+	size_t heads = c[L_H1] + c[L_H2] + c[L_H3];
 	size_t tables = 0;
 	for (size_t p = 0; (p = zt_find(t, p, len, "\n|")) != (size_t)-1; p += 2)
 		tables++;
@@ -257,8 +273,7 @@ zt_layout zt_detect_layout(const char *t, size_t len)
 	/* A long document with a table of contents, or one that calls itself a
 	 * report on its cover, is a report even without markdown. */
 	size_t head = len < 3000 ? len : 3000;
-	int toc = count_lines_starting(t, len, "目录", 0) > 0 || count_lines_starting(t, len, "目 录", 0) > 0 ||
-	          count_lines_starting(t, len, "Contents", 0) > 0;
+	int toc = c[L_TOC] > 0;
 	int cover = zt_find(t, 0, head, "报告") != (size_t)-1 || zt_find(t, 0, head, "白皮书") != (size_t)-1 ||
 	            zt_find(t, 0, head, "蓝皮书") != (size_t)-1 || zt_find(t, 0, head, "Report") != (size_t)-1;
 	if (len > 20000 && (toc || cover))
