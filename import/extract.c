@@ -1430,6 +1430,75 @@ static void find_described(item_state *st)
 	}
 }
 
+/* The Latin name ending at t[e] (spaces before e skipped): capitalised
+ * words joined by single spaces, at most 40 bytes; *s gets its start.
+ * Returns 0 when there is none. */
+static int latin_name_before(const char *t, size_t lo, size_t e, size_t *s, size_t *end)
+{
+	while (e > lo && t[e - 1] == ' ')
+		e--;
+	size_t p = e;
+	for (;;) {
+		size_t w = p;
+		while (w > lo && (unsigned char)t[w - 1] < 0x80 && is_latin_name_char((unsigned char)t[w - 1]))
+			w--;
+		if (w == p || e - w > 40)
+			break;
+		p = w;
+		/* another capitalised word before a single space: "Stack Exchange" */
+		if (p > lo + 1 && t[p - 1] == ' ' && (unsigned char)t[p - 2] < 0x80 && zt_is_latin_word((unsigned char)t[p - 2]) &&
+		    t[p] >= 'A' && t[p] <= 'Z')
+			p--;
+		else
+			break;
+	}
+	while (p < e && t[p] == ' ')
+		p++;
+	int upper = 0;
+	for (size_t k = p; k < e; k++)
+		upper += t[k] >= 'A' && t[k] <= 'Z';
+	if (p == e || !upper || !((t[p] >= 'A' && t[p] <= 'Z') || (t[p] >= '0' && t[p] <= '9')) ||
+	    (e - p == 2 && strncmp(t + p, "AI", 2) == 0))
+		return 0;
+	/* glued to a longer Latin token or a digit run before ("2023Adobe") */
+	if (p > lo && (unsigned char)t[p - 1] < 0x80 && zt_is_latin_word((unsigned char)t[p - 1]))
+		return 0;
+	*s = p;
+	*end = e;
+	return 1;
+}
+
+/* Latin names before an org_cue ("Adobe 公司推出", "Microsoft 、Google、
+ * Adobe等公司"): organisations of the cue's type, the list included. */
+static void find_org_cued(item_state *st)
+{
+	const char *t = st->t;
+	size_t n = st->n, adv;
+	for (size_t i = 0; i < n;) {
+		const zt_rule *r = x_rule_at(st, ZT_R_ORG_CUE, i);
+		if (!r) {
+			zt_u8_at(t, n, i, &adv);
+			i += adv;
+			continue;
+		}
+		size_t s, e, at = i;
+		for (int k = 0; k < 8 && latin_name_before(t, 0, at, &s, &e) && !covered(st, s); k++) {
+			x_add_mention(st, s, e, x_entity(st, t + s, e - s, r->value), HOW_DESC);
+			/* the names listed before it share the cue */
+			size_t q = s;
+			while (q > 0 && t[q - 1] == ' ')
+				q--;
+			if (q >= 3 && zt_starts(t, n, q - 3, "、"))
+				at = q - 3;
+			else if (q >= 1 && t[q - 1] == ',')
+				at = q - 1;
+			else
+				break;
+		}
+		i += r->len;
+	}
+}
+
 /* What a cue at t[i] makes of the name before it: "Model", "Product" or
  * NULL; *len gets the cue's length. */
 static const char *cue_type(const item_state *st, size_t i, size_t *len)
@@ -1589,6 +1658,7 @@ zt_status x_find_mentions(item_state *st)
 	find_pairs(st);
 	find_orgs(st);
 	find_described(st);
+	find_org_cued(st);
 	find_quoted(st);
 	/* a name typed once in the item is that thing wherever else the item
 	 * writes it: "AI 企业“出门问问”" makes the title's 出门问问 a mention */

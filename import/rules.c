@@ -18,7 +18,7 @@ static const char *const table_names[ZT_R_NTABLES] = {
 	"doc_suffix", "org_suffix", "stop", "adverb", "verb", "kind", "outcome", "role", "descriptor",
 	"model_cue", "product_cue", "list_cue", "lead_after", "follow_after", "round", "abbrev",
 	"pair_after", "filing", "not_org", "generic", "not_start", "common", "measure",
-	"place_prefix", "attribution", "past", "surname",
+	"place_prefix", "attribution", "past", "surname", "org_cue",
 };
 
 struct zt_rules {

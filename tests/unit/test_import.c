@@ -565,7 +565,7 @@ START_TEST(extract_typing_context)
 		"6. 星桥智能完成 6 亿元 C 轮融资，此前曾发布 Heron-2 模型\n\n"
 		"发布日期：2031 年 5 月 7 日\n\n"
 		"摘要：\n\n"
-		"5 月 6 日，星桥智能宣布完成 6 亿元 C 轮融资。\n";
+		"5 月 6 日，星桥智能宣布完成 6 亿元 C 轮融资。Kestrel Labs、Orion 、Vela Robotics等公司也已跟进，Heron 公司则推出了类似产品。\n";
 	zt_doc *d;
 	zt_extraction *x;
 	ck_assert_int_eq(zt_read_monthly(text, strlen(text), 0, &d), ZT_OK);
@@ -591,6 +591,11 @@ START_TEST(extract_typing_context)
 	const zt_x_event *e6 = event_of(x, 6);
 	ck_assert_str_eq(e6->type, "FundingRound");
 	ck_assert_ptr_null(e6->also);
+	/* Latin names before 公司 / 等公司 (the whole list) are companies */
+	ck_assert_str_eq(type_of(x, "Heron"), "Company");
+	ck_assert_str_eq(type_of(x, "Orion"), "Company");
+	ck_assert_str_eq(type_of(x, "Vela Robotics"), "Company");
+	ck_assert_ptr_nonnull(type_of(x, "Kestrel Labs"));
 	zt_extraction_free(x);
 	zt_doc_free(d);
 }
