@@ -1723,6 +1723,10 @@ zt_x_event *x_event_new(item_state *st, const char *type)
 	for (size_t i = x->nevents - 1; i > 0 && x->events[i - 1].item == ev->item; i--)
 		k++;
 	ev->n = k;
+	/* every event of an item carries the links printed with it, so an
+	 * answer can cite the item's link */
+	for (size_t i = 0; i < st->item->nlinks; i++)
+		x_fact_lit(st, ev, "url", ZT_TEXT, st->item->links[i], NULL, 0, 0);
 	return ev;
 }
 

@@ -133,6 +133,13 @@ state "$DB" >"$T/s2"
 grep -q unchanged "$T/second.out" && cmp -s "$T/s1" "$T/s2" && [ $rc -eq 0 ]
 check "re-import of the same content is unchanged" $? "$(head -n 2 "$T/second.out")"
 
+# --- every event carries the links printed with its item ------------------
+# (the monthly prints one link block per item; citations show it)
+evs=$(grep -o '^<urn:zhitu:ev:[^>]*>' "$T/s1" | LC_ALL=C sort -u | wc -l)
+urls=$(grep '^<urn:zhitu:ev:[^>]*> <urn:zhitu:p:url> "https\{0,1\}://' "$T/s1" | grep -o '^<[^>]*>' | LC_ALL=C sort -u | wc -l)
+[ "$evs" -gt 20 ] && [ "$urls" -eq "$evs" ]
+check "every monthly event has its item's url" $? "$urls of $evs events have a url"
+
 # --- a corrected file replaces its earlier contribution ------------------
 # drop the last industry item's title words and change one amount
 sed -e 's/估值 240 亿美元/估值 250 亿美元/' "$C/2024-05-monthly.txt" >"$T/issue.txt"
