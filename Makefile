@@ -14,7 +14,10 @@ LIBZHITU  ?= libzhitu.a
 
 DEPS_PKGS  = gcc make pkg-config liblmdb-dev bison flex libutf8proc-dev check libedit-dev libxxhash-dev
 TEST_PKGS  = tmux python3 valgrind
-BENCH_PKGS = libsqlite3-dev gnuplot-nox nodejs npm
+BENCH_PKGS = libsqlite3-dev gnuplot-nox
+# node and npm: Debian's packages, unless a node with its own npm is there
+# (NodeSource's nodejs bundles npm and conflicts with Debian's npm package)
+NODE_PKGS  = nodejs npm
 FUZZ_PKGS  = clang libclang-rt-14-dev
 
 PKGS    = lmdb libutf8proc libedit libxxhash
@@ -128,6 +131,7 @@ demo: all
 
 bench: all
 	@scripts/install-deps.sh $(BENCH_PKGS)
+	@command -v npm >/dev/null 2>&1 || scripts/install-deps.sh $(NODE_PKGS)
 	@$(MAKE) -s -C bench
 
 install: all
