@@ -111,28 +111,39 @@ zt_status zt__index_put(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span tm, zt_id 
 	return ZT_OK;
 }
 
+/* Position `c` (a cursor on SPO) at fact (s,p,o): fills the key `kb` and
+ * the value prefix `v` (p, o; the rest zeroed).  0 when found,
+ * MDB_NOTFOUND when absent, another LMDB code on failure. */
+static int spo_seek(MDB_cursor *c, zt_id s, zt_id p, zt_id o, unsigned char kb[8],
+                    unsigned char v[SPO_VAL])
+{
+	zt_put64(kb, s);
+	zt_put64(v, p);
+	zt_put64(v + 8, o);
+	memset(v + 16, 0, SPO_VAL - 16);
+	MDB_val k = zt_val(kb, 8), d = zt_val(v, SPO_VAL);
+	int rc = mdb_cursor_get(c, &k, &d, MDB_GET_BOTH_RANGE);
+	if (rc == 0 && memcmp(d.mv_data, v, 16) != 0)
+		rc = MDB_NOTFOUND;
+	return rc;
+}
+
 /* Remove fact (s,p,o), whose time is `tm`, from every index (not its
  * supports). */
 zt_status zt__index_del(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span tm)
 {
 	unsigned char kb[8], v[SPO_VAL];
-	zt_put64(kb, s);
-	zt_put64(v, p);
-	zt_put64(v + 8, o);
-	memset(v + 16, 0, SPO_VAL - 16);
 	MDB_cursor *c;
 	int rc = mdb_cursor_open(t->mt, t->st->dbi[DB_SPO], &c);
 	if (rc != 0)
 		return zt__mdb(t, rc, "removing a fact");
-	MDB_val k = zt_val(kb, 8), d = zt_val(v, SPO_VAL);
-	rc = mdb_cursor_get(c, &k, &d, MDB_GET_BOTH_RANGE);
-	if (rc == 0 && memcmp(d.mv_data, v, 16) == 0)
+	rc = spo_seek(c, s, p, o, kb, v);
+	if (rc == 0)
 		rc = mdb_cursor_del(c, 0);
-	else if (rc == 0)
-		rc = MDB_NOTFOUND;
 	mdb_cursor_close(c);
 	if (rc != 0 && rc != MDB_NOTFOUND)
 		return zt__mdb(t, rc, "removing a fact");
+	MDB_val k, d;
 	static const int idx[2] = { DB_POS, DB_OSP };
 	for (int i = 0; i < 2; i++) {
 		zt_put64(kb, index_key(idx[i], s, p, o));
@@ -204,26 +215,18 @@ static zt_status rewrite_fact(zt_txn *t, zt_id s, zt_id p, zt_id o, zt_span old,
 	if (zt_span_eq(old, tm)) {
 		/* only the inline support changes: POS, OSP and time stay */
 		unsigned char kb[8], v[SPO_VAL];
-		zt_put64(kb, s);
-		zt_put64(v, p);
-		zt_put64(v + 8, o);
-		memset(v + 16, 0, SPO_VAL - 16);
 		MDB_cursor *c;
 		int rc = mdb_cursor_open(t->mt, t->st->dbi[DB_SPO], &c);
 		if (rc != 0)
 			return zt__mdb(t, rc, "writing a fact");
-		MDB_val k = zt_val(kb, 8), d = zt_val(v, SPO_VAL);
-		rc = mdb_cursor_get(c, &k, &d, MDB_GET_BOTH_RANGE);
-		if (rc == 0 && memcmp(d.mv_data, v, 16) == 0)
+		rc = spo_seek(c, s, p, o, kb, v);
+		if (rc == 0)
 			rc = mdb_cursor_del(c, 0);
-		else if (rc == 0)
-			rc = MDB_NOTFOUND;
 		if (rc == 0) {
 			put_span(v + 16, tm);
 			zt_put64(v + 24, src);
 			zt_put32(v + 32, item);
-			k = zt_val(kb, 8);
-			d = zt_val(v, SPO_VAL);
+			MDB_val k = zt_val(kb, 8), d = zt_val(v, SPO_VAL);
 			rc = mdb_cursor_put(c, &k, &d, MDB_NODUPDATA);
 		}
 		mdb_cursor_close(c);
