@@ -16,6 +16,7 @@ typedef struct zt_cli {
 	const char *db_path;     /* --db, else $ZHITU_DB, else ./zhitu.db */
 	const char *prog;        /* "zhitu" */
 	int nosync;              /* --nosync: opt-in faster, less durable commits */
+	int nowait;              /* --nowait: a second writer fails at once instead of waiting */
 } zt_cli;
 
 /* Open the database for the command `cmd` (for messages).  With `write`,

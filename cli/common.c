@@ -27,6 +27,8 @@ zt_store *zt_cli_open(const zt_cli *cli, const char *cmd, int write)
 	unsigned flags = write ? ZT_OPEN_CREATE : ZT_OPEN_RDONLY;
 	if (cli->nosync)
 		flags |= ZT_OPEN_NOSYNC;
+	if (cli->nowait)
+		flags |= ZT_OPEN_NOWAIT;
 	zt_store *st;
 	zt_error err;
 	zt_error_clear(&err);

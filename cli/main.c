@@ -25,8 +25,9 @@ static const struct {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: zhitu [--db PATH] [--nosync] COMMAND [ARGS]\n\n"
-	           "The database is PATH, else $ZHITU_DB, else ./zhitu.db.\n\ncommands:\n");
+	fprintf(f, "usage: zhitu [--db PATH] [--nosync] [--nowait] COMMAND [ARGS]\n\n"
+	           "The database is PATH, else $ZHITU_DB, else ./zhitu.db.  A second writer\n"
+	           "waits for the first; with --nowait it fails at once.\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(f, "  %s\n", commands[i].help);
 	fprintf(f, "\n`zhitu` alone on a terminal starts the REPL; `zhitu COMMAND --help` for more.\n");
@@ -47,6 +48,8 @@ int main(int argc, char **argv)
 			cli.db_path = argv[i] + 5;
 		} else if (strcmp(argv[i], "--nosync") == 0) {
 			cli.nosync = 1;
+		} else if (strcmp(argv[i], "--nowait") == 0) {
+			cli.nowait = 1;
 		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			usage(stdout);
 			return 0;

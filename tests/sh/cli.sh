@@ -33,3 +33,25 @@ if [ -d "$tmp/eq.db" ]; then pass cli_db_equals; else fail cli_db_equals "--db=P
 mkdir "$tmp/notdb"; echo hello >"$tmp/notdb/readme.txt"
 out=$($Z --db "$tmp/notdb" stats 2>&1); rc=$?
 if [ $rc -ne 0 ] && echo "$out" | grep -qi "not a zhitu database"; then pass cli_not_a_db; else fail cli_not_a_db "rc=$rc $out"; fi
+
+# --nowait: while one writer holds the database (a load reading a FIFO that
+# stays open for a while), a second writer fails at once with a clear
+# message instead of waiting.
+if mkfifo "$tmp/slow.nt" 2>/dev/null; then
+	$Z --db "$tmp/env.db" load "$tmp/slow.nt" >/dev/null 2>&1 &
+	holder=$!
+	( printf '<urn:x:c> <urn:zhitu:p:part_of> <urn:x:d> .\n'; sleep 4 ) >"$tmp/slow.nt" &
+	feeder=$!
+	sleep 1
+	start=$(date +%s)
+	out=$($Z --db "$tmp/env.db" --nowait forget one 2>&1); rc=$?
+	took=$(( $(date +%s) - start ))
+	wait $feeder $holder 2>/dev/null
+	if [ $rc -ne 0 ] && [ $took -lt 3 ] && echo "$out" | grep -q 'another process is writing'; then
+		pass cli_nowait_fails_fast
+	else
+		fail cli_nowait_fails_fast "rc=$rc took=${took}s $out"
+	fi
+	out=$($Z --db "$tmp/env.db" --nowait forget one 2>&1); rc=$?
+	if [ $rc -eq 0 ]; then pass cli_nowait_when_free; else fail cli_nowait_when_free "rc=$rc $out"; fi
+fi
