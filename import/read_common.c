@@ -81,3 +81,17 @@ zt_status zt_read(zt_layout layout, const char *text, size_t len, zt_doc **out)
 	default: return zt_read_generic(text, len, out);
 	}
 }
+
+zt_status zt_reader_open(const char *text, size_t len, zt_layout layout,
+                         zt_line **lines, size_t *n, zt_doc **doc)
+{
+	zt_status st = zt_split_lines(text, len, lines, n);
+	if (st)
+		return st;
+	if (!(*doc = zt_doc_new(layout))) {
+		free(*lines);
+		*lines = NULL;
+		return ZT_ERR_NOMEM;
+	}
+	return ZT_OK;
+}

@@ -270,14 +270,10 @@ zt_status zt_read_digest(const char *text, size_t len, zt_doc **out)
 {
 	zt_line *L;
 	size_t n;
-	zt_status st = zt_split_lines(text, len, &L, &n);
+	zt_doc *doc;
+	zt_status st = zt_reader_open(text, len, ZT_LAYOUT_DIGEST, &L, &n, &doc);
 	if (st)
 		return st;
-	zt_doc *doc = zt_doc_new(ZT_LAYOUT_DIGEST);
-	if (!doc) {
-		free(L);
-		return ZT_ERR_NOMEM;
-	}
 	char *url = NULL;
 	for (size_t i = 0; i < n && st == ZT_OK; i++) {
 		const char *v;

@@ -523,12 +523,12 @@ zt_status zt_read_monthly(const char *text, size_t len, int pdf, zt_doc **out)
 {
 	zt_line *L;
 	size_t n;
-	zt_status st = zt_split_lines(text, len, &L, &n);
+	zt_doc *doc;
+	zt_status st = zt_reader_open(text, len, pdf ? ZT_LAYOUT_MONTHLY_PDF : ZT_LAYOUT_MONTHLY, &L, &n, &doc);
 	if (st)
 		return st;
-	zt_doc *doc = zt_doc_new(pdf ? ZT_LAYOUT_MONTHLY_PDF : ZT_LAYOUT_MONTHLY);
 	size_t *hdr = calloc(n + 1, sizeof *hdr);   /* hdr[i] = 发布日期 line of item at i, else 0 */
-	if (!doc || !hdr) {
+	if (!hdr) {
 		free(L);
 		free(hdr);
 		zt_doc_free(doc);

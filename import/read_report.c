@@ -178,14 +178,10 @@ zt_status zt_read_report(const char *text, size_t len, zt_doc **out)
 {
 	zt_line *L;
 	size_t n;
-	zt_status st = zt_split_lines(text, len, &L, &n);
+	zt_doc *doc;
+	zt_status st = zt_reader_open(text, len, ZT_LAYOUT_REPORT, &L, &n, &doc);
 	if (st)
 		return st;
-	zt_doc *doc = zt_doc_new(ZT_LAYOUT_REPORT);
-	if (!doc) {
-		free(L);
-		return ZT_ERR_NOMEM;
-	}
 	/* headings[level] = text of the current heading at that level */
 	char *heads[7] = { 0 };
 	for (size_t i = 0; i < n && st == ZT_OK; i++) {
@@ -298,14 +294,10 @@ zt_status zt_read_generic(const char *text, size_t len, zt_doc **out)
 {
 	zt_line *L;
 	size_t n;
-	zt_status st = zt_split_lines(text, len, &L, &n);
+	zt_doc *doc;
+	zt_status st = zt_reader_open(text, len, ZT_LAYOUT_GENERIC, &L, &n, &doc);
 	if (st)
 		return st;
-	zt_doc *doc = zt_doc_new(ZT_LAYOUT_GENERIC);
-	if (!doc) {
-		free(L);
-		return ZT_ERR_NOMEM;
-	}
 	zt_buf para = { 0 };
 	for (size_t i = 0; i <= n && st == ZT_OK; i++) {
 		if (i == n || L[i].len == 0) {

@@ -46,4 +46,10 @@ typedef struct zt_line {
  * U+3000 and NBSP).  *out is malloc'd. */
 zt_status zt_split_lines(const char *text, size_t len, zt_line **out, size_t *n);
 
+/* How every reader starts: the text's lines (*lines, *n; malloc'd) and a
+ * new empty document of `layout` (*doc).  On failure nothing is left
+ * allocated. */
+zt_status zt_reader_open(const char *text, size_t len, zt_layout layout,
+                         zt_line **lines, size_t *n, zt_doc **doc);
+
 #endif
